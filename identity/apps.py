@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class IdentityConfig(AppConfig):
+    name = "identity"
+    verbose_name = _("Identity and roles")
+
+    def ready(self) -> None:
+        from .roles import sync_role_groups
+
+        post_migrate.connect(sync_role_groups, dispatch_uid="identity.sync_role_groups")
+
+    def seed_demo(self) -> str:
+        from .demo import seed_people
+
+        return f"{seed_people()} demo people"

@@ -1,0 +1,303 @@
+"""Staff queues in the admin.
+
+``RequestQueueMixin`` gives any ModelAdmin over ``Request`` (or a domain's proxy of it) the queue
+tools: status, service and assignee filters with "assigned to me", the workflow steps the staff
+member's role allows as bulk actions and as buttons on the request, and read-only parties,
+documents and history. Every status change goes through the workflow engine.
+"""
+
+from functools import partial
+
+from django.contrib import admin, messages
+from django.contrib.admin.options import Action, ActionLocation
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from identity.roles import roles_of
+
+from .errors import RequestError
+from .models import Document, Party, Request, Status, StatusChange
+from .registry import service_registry
+from .services import acting_role, request_assign, request_transition, transitions_open_to
+from .views import serve_document
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        used = {s for service in model_admin.queue_services() for s in service.workflow.statuses}
+        return [(value, label) for value, label in Status.choices if value in used]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(status=self.value()) if self.value() else queryset
+
+
+class ServiceFilter(admin.SimpleListFilter):
+    title = _("service")
+    parameter_name = "service"
+
+    def lookups(self, request, model_admin):
+        return [(service.code, service.name) for service in model_admin.queue_services()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(service=self.value()) if self.value() else queryset
+
+
+class AssigneeFilter(admin.SimpleListFilter):
+    title = _("assigned to")
+    parameter_name = "assigned"
+
+    def lookups(self, request, model_admin):
+        return [("me", _("Assigned to me")), ("none", _("Unassigned")), ("others", _("Assigned to others"))]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "me":
+            return queryset.filter(assignee=request.user)
+        if value == "none":
+            return queryset.filter(assignee__isnull=True)
+        if value == "others":
+            return queryset.filter(~Q(assignee=request.user), assignee__isnull=False)
+        return queryset
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class PartyInline(ReadOnlyInline):
+    model = Party
+    fields = readonly_fields = ("role", "id_type", "id_number", "name", "phone", "user")
+
+
+class DocumentInline(ReadOnlyInline):
+    model = Document
+    fields = readonly_fields = ("kind", "download", "content_type", "size", "uploaded_by", "uploaded_at")
+
+    @admin.display(description=_("file"))
+    def download(self, document):
+        url = reverse(
+            f"admin:{self.parent_model._meta.app_label}_{self.parent_model._meta.model_name}_document",
+            args=[document.request_id, document.pk],
+        )
+        return format_html('<a href="{}">{}</a>', url, document.original_name)
+
+
+class StatusChangeInline(ReadOnlyInline):
+    model = StatusChange
+    verbose_name_plural = _("status history")
+    fields = readonly_fields = ("at", "from_status", "to_status", "actor", "actor_role", "note")
+
+
+class RequestQueueMixin:
+    """Queue tools for a ModelAdmin over Request or a proxy of it; ``services`` narrows the queue."""
+
+    services: tuple[str, ...] = ()
+    list_display = ("reference", "service_name", "status_badge", "applicant", "assignee", "updated_at")
+    list_filter = (StatusFilter, ServiceFilter, AssigneeFilter)
+    list_select_related = ("applicant", "assignee")
+    search_fields = ("reference", "applicant__national_id", "applicant__name_ar", "applicant__name_en")
+    date_hierarchy = "created_at"
+    fields = readonly_fields = (
+        "reference",
+        "service_name",
+        "status_badge",
+        "applicant",
+        "represented",
+        "assignee",
+        "created_at",
+        "submitted_at",
+        "status_changed_at",
+    )
+    inlines = (PartyInline, DocumentInline, StatusChangeInline)
+    actions = ("assign_to_me", "unassign")
+    change_form_template = "admin/requests_tracker/queue_change_form.html"
+
+    # -- the queue ---------------------------------------------------------------------------------
+
+    def queue_services(self):
+        registered = service_registry.all()
+        return [s for s in registered if s.code in self.services] if self.services else registered
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if self.services:
+            queryset = queryset.filter(service__in=self.services)
+        return queryset
+
+    @admin.display(description=_("service"), ordering="service")
+    def service_name(self, obj):
+        try:
+            return service_registry.get(obj.service).name
+        except LookupError:
+            return obj.service
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_badge(self, obj):
+        return format_html(
+            '<span class="status-badge status-{}">{}</span>', obj.status, obj.get_status_display()
+        )
+
+    # -- nothing is written through the form: requests change only through services ---------------
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        """The form has no editable field; saving the whole row could overwrite a newer status."""
+
+    # -- workflow steps as bulk actions --------------------------------------------------------------
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        # On one request the steps are buttons with a note field (render_change_form).
+        if action_location != ActionLocation.CHANGE_LIST or not request.user.is_staff:
+            return actions
+        roles = roles_of(request.user)
+        targets: dict[str, str] = {}
+        for service in self.queue_services():
+            for transition in service.workflow.transitions:
+                if transition.by & roles and not transition.note_required:
+                    targets.setdefault(transition.target, str(Status(transition.target).label))
+        for target, label in targets.items():
+            name = f"move_to_{target}"
+            description = gettext("Move selected requests to: %(status)s") % {"status": label}
+            actions[name] = Action(
+                func=partial(self._bulk_transition, target=target),
+                name=name,
+                description=description,
+                plural_description=description,
+                locations=[ActionLocation.CHANGE_LIST],
+            )
+        return actions
+
+    def _bulk_transition(self, modeladmin, request, queryset, *, target):
+        moved, refused = [], []
+        for obj in queryset.order_by("pk"):
+            try:
+                request_transition(request=obj, to=target, actor=request.user)
+                moved.append(obj.reference)
+            except RequestError as error:
+                refused.append(f"{obj.reference}: {error.message}")
+        if moved:
+            self.message_user(
+                request,
+                gettext("Moved %(count)d requests: %(refs)s")
+                % {"count": len(moved), "refs": ", ".join(moved)},
+                messages.SUCCESS,
+            )
+        for line in refused:
+            self.message_user(request, line, messages.ERROR)
+
+    @admin.action(description=_("Assign selected requests to me"))
+    def assign_to_me(self, request, queryset):
+        for obj in queryset:
+            request_assign(request=obj, assignee=request.user, actor=request.user)
+        self.message_user(request, gettext("Assigned to you."), messages.SUCCESS)
+
+    @admin.action(description=_("Unassign selected requests"))
+    def unassign(self, request, queryset):
+        for obj in queryset:
+            request_assign(request=obj, assignee=None, actor=request.user)
+        self.message_user(request, gettext("Unassigned."), messages.SUCCESS)
+
+    # -- workflow steps as buttons on one request, and its documents ---------------------------------
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        own = [
+            path(
+                "<int:object_id>/transition/",
+                self.admin_site.admin_view(require_POST(self.transition_view)),
+                name="{}_{}_transition".format(*info),
+            ),
+            path(
+                "<int:object_id>/documents/<int:document_id>/",
+                self.admin_site.admin_view(self.document_view),
+                name="{}_{}_document".format(*info),
+            ),
+        ]
+        return own + super().get_urls()
+
+    def _queue_object_or_404(self, request, object_id):
+        obj = get_object_or_404(self.get_queryset(request), pk=object_id)
+        if not self.has_view_permission(request, obj):
+            raise PermissionDenied
+        return obj
+
+    def transition_view(self, request, object_id):
+        obj = self._queue_object_or_404(request, object_id)
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        try:
+            request_transition(
+                request=obj,
+                to=request.POST.get("to", ""),
+                actor=request.user,
+                note=request.POST.get("note", ""),
+            )
+        except RequestError as error:
+            self.message_user(request, error.message, messages.ERROR)
+        else:
+            obj.refresh_from_db()
+            self.message_user(
+                request,
+                gettext("%(reference)s is now “%(status)s”.")
+                % {"reference": obj.reference, "status": obj.get_status_display()},
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(
+            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
+        )
+
+    def document_view(self, request, object_id, document_id):
+        obj = self._queue_object_or_404(request, object_id)
+        document = obj.documents.filter(pk=document_id).first()
+        if document is None:
+            raise Http404
+        return serve_document(document)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            steps = transitions_open_to(request=obj, actor=request.user)
+            context["queue_steps"] = [
+                {
+                    "target": step.target,
+                    "label": step.label,
+                    "status_label": obj.service_definition.status_label(step.target),
+                    "note_required": step.note_required,
+                    "role": acting_role(transition=step, request=obj, actor=request.user),
+                }
+                for step in steps
+            ]
+            context["transition_url"] = reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_transition", args=[obj.pk]
+            )
+        return super().render_change_form(
+            request, context, add=add, change=change, form_url=form_url, obj=obj
+        )
+
+
+@admin.register(Request)
+class RequestQueueAdmin(RequestQueueMixin, admin.ModelAdmin):
+    """Every request of every service: the supervisor's view of all queues."""

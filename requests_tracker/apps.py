@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RequestsTrackerConfig(AppConfig):
+    name = "requests_tracker"
+    verbose_name = _("Requests")
+
+    def ready(self) -> None:
+        from identity.roles import STAFF_ROLES, grant
+
+        # Staff see and process the request queues; nobody adds or deletes a request in the admin.
+        grant(STAFF_ROLES, "requests_tracker.view_request", "requests_tracker.change_request")

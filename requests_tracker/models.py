@@ -1,0 +1,219 @@
+"""The shared request: what every service's request has, whatever the service.
+
+A domain app keeps its own fields in a model with a one-to-one primary key to ``Request``
+(see docs/architecture.md). ``status`` is written only by ``requests_tracker.services``'s
+workflow engine.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .storage import private_storage
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    UNDER_REVIEW = "under_review", _("Under review")
+    RETURNED = "returned", _("Returned for amendment")
+    IN_PROGRESS = "in_progress", _("In progress")
+    IN_EXECUTION = "in_execution", _("In execution")
+    COMPLETED = "completed", _("Completed")
+    REJECTED = "rejected", _("Rejected")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Request(models.Model):
+    reference = models.CharField(
+        _("reference number"),
+        max_length=32,
+        unique=True,
+        help_text=_("Service prefix, Hijri year, sequence."),
+    )
+    service = models.CharField(_("service"), max_length=64, db_index=True)
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="filed_requests",
+        verbose_name=_("applicant"),
+        help_text=_("Who filed the request: the person, or their lawyer or agent."),
+    )
+    represented = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="represented_requests",
+        verbose_name=_("represented person"),
+        help_text=_("The person a lawyer or agent filed for, under a power of attorney."),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_requests",
+        verbose_name=_("assigned to"),
+        help_text=_("The staff member handling the request now."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("request")
+        verbose_name_plural = _("requests")
+        ordering = ["-updated_at", "-pk"]
+        indexes = [
+            models.Index(fields=["service", "status"], name="request_service_status"),
+            models.Index(fields=["assignee", "status"], name="request_assignee_status"),
+            models.Index(fields=["applicant", "-updated_at"], name="request_applicant_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def service_definition(self):
+        from .registry import service_registry
+
+        return service_registry.get(self.service)
+
+    def get_status_display(self) -> str:
+        """The status as this service names it (a case "in progress" reads "under consideration")."""
+        return self.service_definition.status_label(self.status)
+
+
+class StatusChange(models.Model):
+    """One row per transition, written by the engine in the transaction that changed the status."""
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+        help_text=_("Empty when the system made the change (a timer, a payment)."),
+    )
+    actor_role = models.CharField(_("acting as"), max_length=32)
+    note = models.TextField(_("note"), blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status history")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.request_id}: {self.from_status} → {self.to_status}"
+
+
+class ReferenceCounter(models.Model):
+    """The last sequence number given per service prefix and Hijri year; one row locked per number."""
+
+    prefix = models.CharField(max_length=8)
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="reference_counter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last}"
+
+
+class IdType(models.TextChoices):
+    NATIONAL_ID = "national_id", _("National ID")
+    IQAMA = "iqama", _("Residency (iqama)")
+    VISITOR = "visitor", _("Visitor ID")
+    UMRAH = "umrah", _("Umrah visa")
+    COMMERCIAL_REGISTER = "commercial_register", _("Commercial register (establishment)")
+
+
+class PartyRole(models.TextChoices):
+    APPLICANT = "applicant", _("Applicant")
+    PLAINTIFF = "plaintiff", _("Plaintiff")
+    DEFENDANT = "defendant", _("Defendant")
+    CREDITOR = "creditor", _("Creditor")
+    DEBTOR = "debtor", _("Debtor")
+    PRINCIPAL = "principal", _("Principal")
+    AGENT = "agent", _("Agent")
+    HUSBAND = "husband", _("Husband")
+    WIFE = "wife", _("Wife")
+    GUARDIAN = "guardian", _("Guardian")
+    WITNESS = "witness", _("Witness")
+    SELLER = "seller", _("Seller")
+    BUYER = "buyer", _("Buyer")
+    CHILD = "child", _("Child")
+    OTHER = "other", _("Other party")
+
+
+class Party(models.Model):
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="parties")
+    role = models.CharField(_("role"), max_length=20, choices=PartyRole.choices)
+    id_type = models.CharField(
+        _("ID type"), max_length=24, choices=IdType.choices, default=IdType.NATIONAL_ID
+    )
+    id_number = models.CharField(_("ID number"), max_length=20)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="party_in",
+        verbose_name=_("registered user"),
+        help_text=_("Linked when the party is a registered user of the portal."),
+    )
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "role", "id_type", "id_number"], name="party_once_per_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.name or self.id_number}"
+
+
+def _document_path(instance: "Document", filename: str) -> str:
+    # The stored name is ours, never the uploader's: it cannot collide, traverse or pose as HTML.
+    return f"requests/{instance.request_id}/{instance.stored_name}"
+
+
+class Document(models.Model):
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(
+        _("document type"), max_length=40, help_text=_("Which required document this is.")
+    )
+    file = models.FileField(_("file"), storage=private_storage, upload_to=_document_path, max_length=255)
+    stored_name = models.CharField(max_length=64, editable=False)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=40)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    sha256 = models.CharField(max_length=64, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.original_name

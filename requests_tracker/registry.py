@@ -1,0 +1,151 @@
+"""The service registry: each domain app declares its services here from its AppConfig.ready().
+
+The core never imports a domain app. A domain describes a service (code, reference prefix,
+group, workflow as data) and registers it; the engine, the admin queues and the pages read it back.
+"""
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .models import Status
+
+if TYPE_CHECKING:
+    from .models import Request, StatusChange
+
+# Who may take a step, besides the staff roles of identity.roles.Role.
+APPLICANT = "applicant"
+SYSTEM = "system"
+
+Hook = Callable[..., Any]
+"""Called as hook(request=..., change=..., service=...) inside the transaction of the transition."""
+
+
+class ServiceGroup(models.TextChoices):
+    LAWSUITS = "lawsuits", _("Lawsuits")
+    ENFORCEMENT = "enforcement", _("Enforcement")
+    POWERS_OF_ATTORNEY = "powers_of_attorney", _("Powers of attorney")
+    NOTARIZATION = "notarization", _("Notarization")
+    DOCUMENTS = "documents", _("Documents and proofs")
+    FAMILY = "family", _("Family")
+
+
+@dataclass(frozen=True, init=False)
+class Transition:
+    """One declared step: from any of ``source`` to ``target``, taken by one of ``by``."""
+
+    source: frozenset[str]
+    target: str
+    by: frozenset[str]
+    label: Any
+    note_required: bool = False
+
+    def __init__(
+        self, source: Iterable[str] | str, target: str, *, by: Iterable[str], label, note_required=False
+    ):
+        object.__setattr__(self, "source", frozenset([source] if isinstance(source, str) else source))
+        object.__setattr__(self, "target", target)
+        object.__setattr__(self, "by", frozenset(by))
+        object.__setattr__(self, "label", label)
+        object.__setattr__(self, "note_required", note_required)
+
+
+@dataclass(frozen=True)
+class Workflow:
+    transitions: tuple[Transition, ...]
+    on_enter: Mapping[str, tuple[Hook, ...]] = field(default_factory=dict)
+
+    def __post_init__(self):
+        seen: set[tuple[str, str]] = set()
+        for transition in self.transitions:
+            for source in transition.source:
+                pair = (source, transition.target)
+                if pair in seen:
+                    raise ValueError(f"Transition {source} → {transition.target} is declared twice.")
+                if source == transition.target:
+                    raise ValueError(f"Transition {source} → {source} goes nowhere.")
+                seen.add(pair)
+        statuses = set(Status.values)
+        for status in {s for t in self.transitions for s in (*t.source, t.target)} | set(self.on_enter):
+            if status not in statuses:
+                raise ValueError(f"Unknown status {status!r} in a workflow.")
+
+    def find(self, source: str, target: str) -> Transition | None:
+        for transition in self.transitions:
+            if source in transition.source and transition.target == target:
+                return transition
+        return None
+
+    def leaving(self, source: str) -> list[Transition]:
+        return [t for t in self.transitions if source in t.source]
+
+    @property
+    def statuses(self) -> list[str]:
+        used = {s for t in self.transitions for s in (*t.source, t.target)}
+        return [status for status in Status.values if status in used]
+
+
+@dataclass(frozen=True)
+class Service:
+    code: str
+    prefix: str
+    name: Any
+    group: str
+    workflow: Workflow
+    status_labels: Mapping[str, Any] = field(default_factory=dict)
+    description: Any = ""
+
+    def status_label(self, status: str) -> str:
+        return str(self.status_labels.get(status) or Status(status).label)
+
+
+class ServiceRegistry:
+    def __init__(self) -> None:
+        self._services: dict[str, Service] = {}
+        self._listeners: list[Hook] = []
+
+    def register(self, service: Service) -> Service:
+        if service.code in self._services:
+            raise ValueError(f"Service {service.code!r} is registered twice.")
+        if any(s.prefix == service.prefix for s in self._services.values()):
+            raise ValueError(f"Reference prefix {service.prefix!r} is taken.")
+        if not (2 <= len(service.prefix) <= 5 and service.prefix.isalpha() and service.prefix.isupper()):
+            raise ValueError("A reference prefix is 2 to 5 capital letters.")
+        self._services[service.code] = service
+        return service
+
+    def unregister(self, code: str) -> None:
+        self._services.pop(code, None)
+
+    def get(self, code: str) -> Service:
+        try:
+            return self._services[code]
+        except KeyError:
+            raise LookupError(f"No service {code!r} is registered.") from None
+
+    def all(self) -> list[Service]:
+        return list(self._services.values())
+
+    def status_label(self, code: str, status: str) -> str:
+        service = self._services.get(code)
+        return service.status_label(status) if service else str(Status(status).label)
+
+    def on_transition(self, listener: Hook) -> Hook:
+        """Subscribe a core listener (notifications, deadlines) to every transition of every service."""
+        if listener not in self._listeners:
+            self._listeners.append(listener)
+        return listener
+
+    def hooks_for(self, service: Service, target: str) -> list[Hook]:
+        return [*self._listeners, *service.workflow.on_enter.get(target, ())]
+
+
+service_registry = ServiceRegistry()
+
+
+def run_hooks(*, request: "Request", change: "StatusChange", service: Service) -> None:
+    for hook in service_registry.hooks_for(service, change.to_status):
+        hook(request=request, change=change, service=service)

@@ -1,0 +1,38 @@
+"""Reads of citizens' requests, every one through the access rule of DESIGN §3."""
+
+from collections.abc import Callable
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import Document, Party, Request, Status
+
+AccessProvider = Callable[..., Q]
+_access_providers: list[AccessProvider] = []
+
+
+def add_access_provider(provider: AccessProvider) -> AccessProvider:
+    """Let a domain widen access (a lawyer under a valid POA): ``provider(user)`` returns a Q on Request."""
+    if provider not in _access_providers:
+        _access_providers.append(provider)
+    return provider
+
+
+def requests_for_user(user) -> QuerySet[Request]:
+    """Every request ``user`` may open: filed by them, filed for them, naming them as a party,
+    or (through the domains' providers) acted on for a client. Drafts only for who wrote them."""
+    if not user.is_authenticated:
+        return Request.objects.none()
+    involved = Q(represented=user) | Exists(Party.objects.filter(request=OuterRef("pk"), user=user))
+    for provider in _access_providers:
+        involved |= provider(user)
+    return Request.objects.filter(Q(applicant=user) | (involved & ~Q(status=Status.DRAFT)))
+
+
+def request_for_user_or_404(user, pk) -> Request:
+    return get_object_or_404(requests_for_user(user), pk=pk)
+
+
+def document_for_user_or_404(user, *, request_pk, document_pk) -> Document:
+    request = request_for_user_or_404(user, request_pk)
+    return get_object_or_404(Document.objects.filter(request=request), pk=document_pk)

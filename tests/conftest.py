@@ -1,0 +1,88 @@
+import pytest
+from django.conf import settings
+
+from identity.roles import Role
+from requests_tracker.models import Status
+from requests_tracker.registry import (
+    APPLICANT,
+    SYSTEM,
+    Service,
+    ServiceGroup,
+    Transition,
+    Workflow,
+    service_registry,
+)
+
+from .factories import RequestFactory, UserFactory
+
+ON_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+postgres_only = pytest.mark.skipif(
+    not ON_POSTGRES,
+    reason="needs PostgreSQL row locks and concurrent connections; SQLite serialises writers. "
+    "Set DATABASE_URL to run it.",
+)
+
+TEST_WORKFLOW = Workflow(
+    transitions=(
+        Transition(Status.DRAFT, Status.SUBMITTED, by={APPLICANT}, label="Submit"),
+        Transition(Status.SUBMITTED, Status.UNDER_REVIEW, by={Role.ENFORCEMENT_CLERK}, label="Start review"),
+        Transition(
+            Status.UNDER_REVIEW,
+            Status.RETURNED,
+            by={Role.ENFORCEMENT_CLERK},
+            label="Return",
+            note_required=True,
+        ),
+        Transition(Status.RETURNED, Status.SUBMITTED, by={APPLICANT}, label="Resubmit"),
+        Transition(
+            Status.UNDER_REVIEW, Status.IN_EXECUTION, by={Role.ENFORCEMENT_JUDGE}, label="Order execution"
+        ),
+        Transition(
+            Status.IN_EXECUTION, Status.COMPLETED, by={SYSTEM, Role.ENFORCEMENT_JUDGE}, label="Complete"
+        ),
+        Transition([Status.DRAFT, Status.SUBMITTED], Status.CANCELLED, by={APPLICANT}, label="Cancel"),
+    )
+)
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    """Uploads of a test land in its own folder."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    return settings.PRIVATE_MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def test_service():
+    """A service with a small workflow, registered as a domain app would register one."""
+    service = service_registry.register(
+        Service(
+            code="test_service",
+            prefix="TST",
+            name="Test service",
+            group=ServiceGroup.DOCUMENTS,
+            workflow=TEST_WORKFLOW,
+        )
+    )
+    yield service
+    service_registry.unregister(service.code)
+
+
+@pytest.fixture
+def citizen(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def clerk(db):
+    return UserFactory(roles=[Role.ENFORCEMENT_CLERK])
+
+
+@pytest.fixture
+def judge(db):
+    return UserFactory(roles=[Role.ENFORCEMENT_JUDGE])
+
+
+@pytest.fixture
+def draft(citizen):
+    return RequestFactory(applicant=citizen)

@@ -1,0 +1,46 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+
+from identity.demo import DEMO_PEOPLE
+from identity.models import User
+from identity.roles import Role
+from identity.validators import validate_national_id
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_data_loads_twice_without_duplicates():
+    call_command("seed_demo")
+    first = (User.objects.count(), sum(g.user_set.count() for g in Group.objects.all()))
+    call_command("seed_demo")
+    assert (User.objects.count(), sum(g.user_set.count() for g in Group.objects.all())) == first
+    assert first[0] == len(DEMO_PEOPLE)
+
+
+def test_every_role_has_a_demo_person_who_can_use_its_queue():
+    call_command("seed_demo")
+    for role in Role:
+        if role == Role.CITIZEN:
+            continue
+        member = User.objects.get(groups__name=role)
+        assert member.is_staff == (role != Role.LAWYER)
+
+
+def test_demo_data_is_never_loaded_in_production(settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="never loaded in production"):
+        call_command("seed_demo")
+    assert not User.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["1010000006", "2100000005"])
+def test_valid_identity_numbers_pass(value):
+    validate_national_id(value)
+
+
+@pytest.mark.parametrize("value", ["1010000007", "3010000006", "101000000", "10100000a6", ""])
+def test_invalid_identity_numbers_are_refused(value):
+    with pytest.raises(ValidationError):
+        validate_national_id(value)

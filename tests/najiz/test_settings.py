@@ -1,0 +1,92 @@
+"""Production mode, security headers, health, languages."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "DJANGO_ENV": "production",
+    "SECRET_KEY": "x" * 20 + "a-long-random-production-key-for-the-test-only-0123456789",
+    "ALLOWED_HOSTS": "najiz.example.sa",
+    "DATABASE_URL": "postgres://najiz@127.0.0.1:5432/najiz",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+}
+
+
+def manage(*args, **env):
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_ENV", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_passes_check_deploy_with_no_warnings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+def test_production_refuses_to_start_without_its_secrets_and_hosts(missing):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert f"Production needs {missing}" in result.stderr
+
+
+def test_pages_carry_a_content_security_policy_without_inline_scripts(client, db):
+    response = client.get("/")
+    policy = response["Content-Security-Policy"]
+    script_src = next(part for part in policy.split(";") if part.strip().startswith("script-src"))
+    assert "'self'" in script_src and "'nonce-" in script_src
+    assert "unsafe-inline" not in script_src and "unsafe-eval" not in script_src
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_healthz_reports_database_and_broker(client, db):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert json.loads(response.content) == {"database": "ok", "broker": "ok", "status": "ok"}
+
+
+def test_healthz_answers_503_when_the_broker_is_down(client, db, monkeypatch):
+    from najiz.celery import app
+
+    monkeypatch.setattr(app.conf, "broker_url", "redis://127.0.0.1:1/0")
+    monkeypatch.setattr(app.conf, "broker_write_url", None)
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert json.loads(response.content)["broker"] == "down"
+
+
+def test_celery_speaks_json_only_with_time_limits():
+    from najiz.celery import app
+
+    assert app.conf.accept_content == ["json"]
+    assert app.conf.task_serializer == "json"
+    assert app.conf.task_time_limit and app.conf.task_soft_time_limit < app.conf.task_time_limit
+
+
+def test_the_home_page_is_arabic_right_to_left_and_switches_to_english(client, db):
+    page = client.get("/")
+    assert '<html lang="ar" dir="rtl">' in page.text
+    assert "ناجز" in page.text
+
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
+    assert '<html lang="en" dir="ltr">' in response.text
+    assert "Ministry of Justice e-services" in response.text
