@@ -4,7 +4,7 @@ SHELL := /bin/bash
 
 PYTHON ?= python3
 # uv from PATH, or a private copy installed from PyPI into .tools/ on first use.
-UV := $(or $(shell command -v uv 2>/dev/null),$(CURDIR)/.tools/bin/uv)
+UV := $(or $(shell uv --version >/dev/null 2>&1 && command -v uv),$(CURDIR)/.tools/bin/uv)
 VENV := $(CURDIR)/.venv
 MANAGE := $(VENV)/bin/python manage.py
 CELERY := $(VENV)/bin/celery

@@ -2,7 +2,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
 
 from requests_tracker.models import Request, Status
 from requests_tracker.services import request_transition
@@ -62,12 +61,12 @@ def test_a_bulk_step_goes_through_the_engine_and_reports_refusals(client, clerk)
     ready = submitted(2)
     draft = RequestFactory()
     client.force_login(clerk)
-    with translation.override("en"):
-        response = client.post(
-            CHANGELIST,
-            {"action": "move_to_under_review", "_selected_action": [r.pk for r in [*ready, draft]]},
-            follow=True,
-        )
+    response = client.post(
+        CHANGELIST,
+        {"action": "move_to_under_review", "_selected_action": [r.pk for r in [*ready, draft]]},
+        follow=True,
+        headers={"accept-language": "en"},
+    )
     for request in ready:
         request.refresh_from_db()
         assert request.status == Status.UNDER_REVIEW
