@@ -33,7 +33,9 @@ def test_every_undeclared_transition_is_refused_with_a_clear_error(source, targe
     with translation.override("en"):
         with pytest.raises(TransitionNotDeclared) as refusal:
             request_transition(request=request, to=target, actor=superuser)
-        assert f"“{Status(source).label}” cannot be moved to “{Status(target).label}”" in refusal.value.message
+        assert (
+            f"“{Status(source).label}” cannot be moved to “{Status(target).label}”" in refusal.value.message
+        )
     request.refresh_from_db()
     assert request.status == source
     assert not StatusChange.objects.filter(request=request).exists()
