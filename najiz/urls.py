@@ -1,9 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from requests_tracker.views import catalogue
 
 from . import views
+
+admin.site.site_header = _("Najiz staff queues")
+admin.site.site_title = _("Najiz staff")
+admin.site.index_title = _("Queues")
 
 urlpatterns = [
     path("", catalogue, name="home"),

@@ -90,3 +90,10 @@ def test_the_home_page_is_arabic_right_to_left_and_switches_to_english(client, d
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
     assert '<html lang="en" dir="ltr">' in response.text
     assert "Ministry of Justice e-services" in response.text
+
+
+def test_the_portal_opens_in_arabic_even_for_an_english_browser_until_english_is_chosen(client, db):
+    page = client.get("/", headers={"accept-language": "en-US,en;q=0.9"})
+    assert '<html lang="ar" dir="rtl">' in page.text
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert '<html lang="en" dir="ltr">' in client.get("/", headers={"accept-language": "ar"}).text
