@@ -1,14 +1,21 @@
-"""Demo people, one per role, for `make run`. Never loaded in production."""
+"""Demo people for `make run`: one per role in the national SSO's registry and in the portal, plus
+an inactive account and one whose phone is not verified. Never loaded in production."""
 
+import datetime
+
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
-from .models import User
+from .models import LawyerLicence, Person, User
 from .roles import STAFF_ROLES, Role
 
 DEMO_PASSWORD = "Najiz-Demo-1447"  # noqa: S105 - the published password of the demo accounts
 
+INACTIVE = "inactive"
+UNVERIFIED_PHONE = "unverified phone"
+
+# national ID, role, Arabic name, English name, mobile
 DEMO_PEOPLE = (
-    # national ID, role, Arabic name, English name, phone
     ("1010000006", Role.CITIZEN, "محمد بن سعد العتيبي", "Mohammed Saad Alotaibi", "+966500000001"),
     ("1010000014", Role.LAWYER, "نورة بنت عبدالله القحطاني", "Noura Abdullah Alqahtani", "+966500000002"),
     ("1010000022", Role.CLAIMS_CLERK, "خالد بن فهد الشهري", "Khalid Fahad Alshehri", "+966500000003"),
@@ -25,25 +32,52 @@ DEMO_PEOPLE = (
     ("1010000071", Role.MAZOUN, "عبدالله بن محمد المطيري", "Abdullah Mohammed Almutairi", "+966500000008"),
     ("1010000089", Role.SUPERVISOR, "هند بنت سلمان السبيعي", "Hind Salman Alsubaie", "+966500000009"),
     ("2100000005", Role.CITIZEN, "أحمد حسن علي", "Ahmed Hassan Ali", "+966500000010"),
+    ("1010000097", INACTIVE, "سلطان بن راشد العنزي", "Sultan Rashed Alanazi", "+966500000011"),
+    ("1010000105", UNVERIFIED_PHONE, "لطيفة بنت حمد الشمري", "Latifa Hamad Alshammari", "+966500000012"),
 )
 
 
 def seed_people() -> int:
     """Create or refresh the demo people; running it twice changes nothing. Returns how many exist."""
+    password = make_password(DEMO_PASSWORD)
     for national_id, role, name_ar, name_en, phone in DEMO_PEOPLE:
-        user, created = User.objects.get_or_create(
+        person, _created = Person.objects.get_or_create(
             national_id=national_id,
             defaults={
+                "id_type": Person.IdType.RESIDENT if national_id.startswith("2") else Person.IdType.CITIZEN,
                 "name_ar": name_ar,
                 "name_en": name_en,
+                "birth_date": datetime.date(1988, 3, 14),
                 "phone": phone,
                 "email": f"{national_id}@demo.najiz.localhost",
+                "password": password,
             },
         )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-        user.is_staff = role in STAFF_ROLES
-        user.save()
-        if role != Role.CITIZEN:
-            user.groups.add(Group.objects.get(name=role))
+        person.is_active = role != INACTIVE
+        person.phone_verified = role != UNVERIFIED_PHONE
+        person.save(update_fields=["is_active", "phone_verified"])
+        if role in STAFF_ROLES or role == Role.LAWYER:
+            _provision_portal_user(person, role)
     return len(DEMO_PEOPLE)
+
+
+def _provision_portal_user(person: Person, role: str) -> None:
+    """Staff and lawyers are known to the portal before they first sign in, with their role."""
+    user, created = User.objects.get_or_create(
+        national_id=person.national_id,
+        defaults={
+            "name_ar": person.name_ar,
+            "name_en": person.name_en,
+            "phone": person.phone,
+            "email": person.email,
+        },
+    )
+    if created:
+        user.set_unusable_password()
+    user.is_staff = role in STAFF_ROLES
+    user.save()
+    user.groups.add(Group.objects.get(name=role))
+    if role == Role.LAWYER:
+        LawyerLicence.objects.get_or_create(
+            user=user, defaults={"number": "L-44-10231", "expires_on": datetime.date(2030, 12, 31)}
+        )

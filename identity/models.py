@@ -78,3 +78,126 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.display_name
+
+
+class LawyerLicence(models.Model):
+    """The lawyers' registry: a licence lets a member of the lawyer group act as a lawyer until it expires."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="lawyer_licence")
+    number = models.CharField(_("licence number"), max_length=32, unique=True)
+    expires_on = models.DateField(
+        _("expires on"), help_text=_("After this day the lawyer acts as a citizen.")
+    )
+
+    class Meta:
+        verbose_name = _("lawyer licence")
+        verbose_name_plural = _("lawyer licences")
+
+    def __str__(self) -> str:
+        return self.number
+
+    def is_valid(self, today=None) -> bool:
+        return self.expires_on >= (today or timezone.localdate())
+
+
+class TermsAcceptance(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="terms_acceptances")
+    version = models.CharField(_("terms version"), max_length=20)
+    accepted_at = models.DateTimeField(_("accepted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("terms acceptance")
+        verbose_name_plural = _("terms acceptances")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "version"], name="terms_accepted_once_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.version}"
+
+
+class OutboxMessage(models.Model):
+    """A message the development gateways kept instead of sending (listed at /dev/outbox/)."""
+
+    class Channel(models.TextChoices):
+        SMS = "sms", _("SMS")
+        EMAIL = "email", _("Email")
+
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+    recipient = models.CharField(max_length=254)
+    subject = models.CharField(max_length=200, blank=True)
+    body = models.TextField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.channel} → {self.recipient}"
+
+
+# --- The mock national single sign-on (its own registry, kept apart from the portal's users) -----
+
+
+class Person(models.Model):
+    """A person in the national identity registry that the mock single sign-on stands for."""
+
+    class IdType(models.TextChoices):
+        CITIZEN = "national_id", _("National ID")
+        RESIDENT = "iqama", _("Residency (iqama)")
+
+    national_id = models.CharField(
+        _("national ID"), max_length=10, unique=True, validators=[validate_national_id]
+    )
+    id_type = models.CharField(_("ID type"), max_length=12, choices=IdType.choices)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    birth_date = models.DateField(_("birth date"))
+    phone = models.CharField(_("mobile phone"), max_length=20)
+    phone_verified = models.BooleanField(_("phone verified"), default=False)
+    email = models.EmailField(_("email"), blank=True)
+    is_active = models.BooleanField(_("account active"), default=True)
+    password = models.CharField(_("password"), max_length=128)
+
+    class Meta:
+        verbose_name = _("person (national SSO)")
+        verbose_name_plural = _("people (national SSO)")
+
+    def __str__(self) -> str:
+        return self.national_id
+
+
+class SignInAttempt(models.Model):
+    """One sign-in at the national SSO: the portal's request, then the one-time code sent for it.
+
+    The code is bound to this attempt; the browser holds only the attempt's signed identifier.
+    """
+
+    id = models.UUIDField(primary_key=True)
+    client_id = models.CharField(max_length=64)
+    redirect_uri = models.URLField(max_length=500)
+    nonce = models.CharField(max_length=128)
+    state = models.CharField(max_length=128)
+    ui_locale = models.CharField(max_length=8, blank=True)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, null=True, related_name="+")
+    code_hash = models.CharField(max_length=64, blank=True)
+    code_sent_at = models.DateTimeField(null=True)
+    code_expires_at = models.DateTimeField(null=True)
+    wrong_codes = models.PositiveSmallIntegerField(default=0)
+    resends = models.PositiveSmallIntegerField(default=0)
+    completed_at = models.DateTimeField(null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return str(self.id)
+
+
+class SigningKey(models.Model):
+    """The mock SSO's RSA key for id_tokens, made on first use (a real IdP keeps its own)."""
+
+    kid = models.CharField(max_length=64, unique=True)
+    private_pem = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.kid

@@ -72,7 +72,16 @@ def roles_of(user) -> frozenset[str]:
         if user.is_superuser:
             cached = frozenset(STAFF_ROLES | {Role.CITIZEN})
         else:
-            names = set(user.groups.values_list("name", flat=True))
-            cached = frozenset({Role.CITIZEN} | (names & set(Role.values)))
+            names = set(user.groups.values_list("name", flat=True)) & set(Role.values)
+            if Role.LAWYER in names and not _holds_valid_licence(user):
+                names.discard(Role.LAWYER)  # with an expired licence a lawyer acts as a citizen
+            cached = frozenset({Role.CITIZEN} | names)
         user._roles_cache = cached
     return cached
+
+
+def _holds_valid_licence(user) -> bool:
+    from .models import LawyerLicence
+
+    licence = LawyerLicence.objects.filter(user=user).first()
+    return licence is not None and licence.is_valid()

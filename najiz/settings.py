@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
     "identity",
     "requests_tracker",
     "cases",
@@ -79,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "identity.middleware.TermsAcceptanceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -186,7 +191,52 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-LOGIN_URL = "admin:login"
+
+# Sign-in: only through the national single sign-on, as a django-allauth social provider.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "national_sso_login"
+LOGIN_REDIRECT_URL = "/"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+SOCIALACCOUNT_ONLY = True
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "national_id"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*"]
+ACCOUNT_UNIQUE_EMAIL = False
+ACCOUNT_ADAPTER = "identity.adapters.PortalAccountAdapter"
+SOCIALACCOUNT_ADAPTER = "identity.adapters.PortalSocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+# NATIONAL_SSO_URL names a real SSO (its discovery document is read from there); empty means the
+# mock national SSO that this deployment serves at /sso/.
+NATIONAL_SSO_URL = env.str("NATIONAL_SSO_URL", default="")
+NATIONAL_SSO_CLIENT_ID = env.str("NATIONAL_SSO_CLIENT_ID", default="najiz-portal")
+NATIONAL_SSO_ISSUER = env.str("NATIONAL_SSO_ISSUER", default="")
+SOCIALACCOUNT_PROVIDERS = {
+    "national_sso": {
+        "APPS": [
+            {"client_id": NATIONAL_SSO_CLIENT_ID, "secret": "", "settings": {"server_url": NATIONAL_SSO_URL}}
+        ]
+    }
+}
+# The terms of use a person accepts before any service; a new version asks again.
+TERMS_VERSION = "1448-1"
+
+# SMS: the development outbox (/dev/outbox/, printed) unless an HTTP gateway is configured.
+SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
+SMS_BACKEND = env.str(
+    "SMS_BACKEND",
+    default="identity.gateways.HttpSmsBackend"
+    if SMS_GATEWAY_URL
+    else "identity.gateways.DevOutboxSmsBackend",
+)
+SMS_SENDER = env.str("SMS_SENDER", default="MOJ")
+SMS_GATEWAY_TOKEN = env.str("SMS_GATEWAY_TOKEN", default="")
+SMS_GATEWAY_TIMEOUT = env.float("SMS_GATEWAY_TIMEOUT", default=5.0)
 
 # Language and time: Arabic first, English second; Riyadh time.
 LANGUAGE_CODE = "ar"
@@ -275,7 +325,7 @@ if EMAIL_URL:
 elif TESTING:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    MAILERS = {"default": {"BACKEND": "identity.gateways.DevOutboxEmailBackend"}}
 
 LOGGING = {
     "version": 1,

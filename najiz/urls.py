@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from identity.views import admin_login
 from requests_tracker.views import catalogue
 
 from . import views
@@ -14,6 +15,10 @@ urlpatterns = [
     path("", catalogue, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("sso/", include("identity.idp.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("", include("identity.urls")),
     path("requests/", include("requests_tracker.urls")),
+    path("admin/login/", admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
 ]

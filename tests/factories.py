@@ -1,14 +1,18 @@
 import factory
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from factory.django import DjangoModelFactory
 
-from identity.models import User
+from identity.models import Person, User
+from identity.services import terms_accept
 from requests_tracker.models import Request
 from requests_tracker.services import request_create
 
 from .providers import LegalProvider
 
 factory.Faker.add_provider(LegalProvider)
+
+PERSON_PASSWORD = "correct horse battery staple"
 
 
 class UserFactory(DjangoModelFactory[User]):
@@ -22,6 +26,12 @@ class UserFactory(DjangoModelFactory[User]):
     name_en = factory.Faker("name")
     phone = factory.Sequence(lambda n: f"+9665{n:08d}")
     email = factory.LazyAttribute(lambda user: f"{user.national_id}@example.com")
+
+    @factory.post_generation
+    def accepted_terms(self, create, extracted, **kwargs):
+        """Signed-in people have accepted the current terms, unless ``accepted_terms=False``."""
+        if create and extracted is not False:
+            terms_accept(user=self)
 
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
@@ -47,3 +57,21 @@ class RequestFactory(DjangoModelFactory[Request]):
         return request_create(
             service=kwargs["service"], applicant=kwargs["applicant"], represented=kwargs["represented"]
         )
+
+
+class PersonFactory(DjangoModelFactory[Person]):
+    """A person in the national SSO's registry, with an active account and a verified phone."""
+
+    class Meta:
+        model = Person
+
+    national_id = factory.Faker("national_id")
+    id_type = Person.IdType.CITIZEN
+    name_ar = factory.Faker("arabic_full_name")
+    name_en = factory.Faker("name")
+    birth_date = factory.Faker("date_of_birth", minimum_age=18, maximum_age=80)
+    phone = factory.Sequence(lambda n: f"+9665{n + 50_000_000:08d}")
+    phone_verified = True
+    email = factory.LazyAttribute(lambda person: f"{person.national_id}@example.com")
+    is_active = True
+    password = factory.LazyFunction(lambda: make_password(PERSON_PASSWORD))

@@ -4,19 +4,35 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from identity.demo import DEMO_PEOPLE
-from identity.models import User
+from identity.models import LawyerLicence, Person, User
 from identity.roles import Role
 from identity.validators import validate_national_id
 
 pytestmark = pytest.mark.django_db
 
 
+def counts():
+    return (
+        Person.objects.count(),
+        User.objects.count(),
+        LawyerLicence.objects.count(),
+        sum(group.user_set.count() for group in Group.objects.all()),
+    )
+
+
 def test_demo_data_loads_twice_without_duplicates():
     call_command("seed_demo")
-    first = (User.objects.count(), sum(g.user_set.count() for g in Group.objects.all()))
+    first = counts()
     call_command("seed_demo")
-    assert (User.objects.count(), sum(g.user_set.count() for g in Group.objects.all())) == first
+    assert counts() == first
     assert first[0] == len(DEMO_PEOPLE)
+
+
+def test_the_demo_registry_has_an_inactive_account_and_an_unverified_phone():
+    call_command("seed_demo")
+    assert Person.objects.filter(is_active=False).count() == 1
+    assert Person.objects.filter(phone_verified=False, is_active=True).count() == 1
+    assert Person.objects.filter(is_active=True, phone_verified=True).count() == len(DEMO_PEOPLE) - 2
 
 
 def test_every_role_has_a_demo_person_who_can_use_its_queue():
@@ -32,7 +48,7 @@ def test_demo_data_is_never_loaded_in_production(settings):
     settings.PRODUCTION = True
     with pytest.raises(CommandError, match="never loaded in production"):
         call_command("seed_demo")
-    assert not User.objects.exists()
+    assert not Person.objects.exists()
 
 
 @pytest.mark.parametrize("value", ["1010000006", "2100000005"])

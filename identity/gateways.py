@@ -1,0 +1,92 @@
+"""SMS and email gateways.
+
+``send_sms`` and ``send_email`` are what the rest of the portal calls. The SMS backend is chosen by
+SMS_BACKEND: the development outbox (kept for /dev/outbox/ and printed) or an HTTP gateway
+configured by SMS_GATEWAY_URL, SMS_SENDER, SMS_GATEWAY_TOKEN and SMS_GATEWAY_TIMEOUT. Email goes
+through Django's mailers; in development the outbox backend below keeps it for /dev/outbox/.
+"""
+
+import logging
+from functools import cache
+
+import requests
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.mail import EmailMessage
+from django.core.mail.backends.base import BaseEmailBackend
+from django.utils.module_loading import import_string
+
+from .models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+
+class SmsError(Exception):
+    """The gateway did not take the message; the caller may try again later."""
+
+
+class SmsBackend:
+    def send(self, *, to: str, text: str) -> None:
+        raise NotImplementedError
+
+
+class DevOutboxSmsBackend(SmsBackend):
+    """Keeps every SMS for /dev/outbox/ and prints it: nothing leaves the machine."""
+
+    def send(self, *, to: str, text: str) -> None:
+        OutboxMessage.objects.create(channel=OutboxMessage.Channel.SMS, recipient=to, body=text)
+        logger.info("SMS to %s: %s", to, text)
+
+
+class HttpSmsBackend(SmsBackend):
+    """A JSON-over-HTTPS SMS gateway: POST {"to", "from", "text"} with a bearer token."""
+
+    def __init__(self) -> None:
+        self.url = settings.SMS_GATEWAY_URL
+        if not self.url:
+            raise ImproperlyConfigured("HttpSmsBackend needs SMS_GATEWAY_URL.")
+        self.sender = settings.SMS_SENDER
+        self.token = settings.SMS_GATEWAY_TOKEN
+        self.timeout = settings.SMS_GATEWAY_TIMEOUT
+
+    def send(self, *, to: str, text: str) -> None:
+        try:
+            response = requests.post(
+                self.url,
+                json={"to": to, "from": self.sender, "text": text},
+                headers={"Authorization": f"Bearer {self.token}"} if self.token else {},
+                timeout=self.timeout,
+            )
+        except requests.RequestException as error:
+            raise SmsError(f"SMS gateway unreachable: {error}") from error
+        if not 200 <= response.status_code < 300:
+            raise SmsError(f"SMS gateway answered {response.status_code}")
+
+
+@cache
+def sms_backend() -> SmsBackend:
+    return import_string(settings.SMS_BACKEND)()
+
+
+def send_sms(*, to: str, text: str) -> None:
+    sms_backend().send(to=to, text=text)
+
+
+def send_email(*, to: str, subject: str, body: str) -> None:
+    EmailMessage(subject=subject, body=body, to=[to]).send()
+
+
+class DevOutboxEmailBackend(BaseEmailBackend):
+    """Email backend for development: keeps each message for /dev/outbox/ and prints it."""
+
+    def send_messages(self, email_messages):
+        for message in email_messages:
+            for recipient in message.recipients():
+                OutboxMessage.objects.create(
+                    channel=OutboxMessage.Channel.EMAIL,
+                    recipient=recipient,
+                    subject=str(message.subject),
+                    body=str(message.body),
+                )
+                logger.info("Email to %s: %s", recipient, message.subject)
+        return len(email_messages)

@@ -1,0 +1,200 @@
+"""The mock national SSO's pages and endpoints, mounted at /sso/.
+
+It keeps its own state (a signed cookie naming the sign-in attempt, scoped to /sso/) and never
+signs anyone into the portal: it answers the portal with a signed id_token posted to its callback.
+"""
+
+from django.conf import settings
+from django.core import signing
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from identity.models import SignInAttempt
+
+from . import keys
+from .forms import CodeForm, CredentialsForm
+from .services import (
+    MAX_RESENDS,
+    SignInRefused,
+    attempt_check_password,
+    attempt_is_alive,
+    attempt_resend_code,
+    attempt_start,
+    attempt_verify_code,
+)
+
+ATTEMPT_COOKIE = "nsso_attempt"
+ATTEMPT_SALT = "identity.idp.attempt"
+
+
+def issuer(request) -> str:
+    return settings.NATIONAL_SSO_ISSUER or request.build_absolute_uri("/sso")
+
+
+def discovery_document(request) -> dict:
+    return {
+        "issuer": issuer(request),
+        "authorization_endpoint": request.build_absolute_uri(reverse("sso:authorize")),
+        "jwks_uri": request.build_absolute_uri(reverse("sso:jwks")),
+        "response_types_supported": ["id_token"],
+        "response_modes_supported": ["form_post"],
+        "subject_types_supported": ["public"],
+        "id_token_signing_alg_values_supported": ["RS256"],
+        "scopes_supported": ["openid"],
+        "ui_locales_supported": ["ar", "en"],
+        "claims_supported": [
+            "sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "amr",
+            "id_type", "name_ar", "name_en", "phone_number", "email", "birthdate",
+        ],
+    }  # fmt: skip
+
+
+@require_GET
+def discovery(request):
+    return JsonResponse(discovery_document(request))
+
+
+@require_GET
+def jwks_view(request):
+    response = JsonResponse(keys.jwks())
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def _client_ip(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _current_attempt(request) -> SignInAttempt | None:
+    try:
+        attempt_id = request.get_signed_cookie(ATTEMPT_COOKIE, salt=ATTEMPT_SALT, max_age=30 * 60)
+    except (KeyError, signing.BadSignature):
+        return None
+    attempt = SignInAttempt.objects.select_related("person").filter(pk=attempt_id).first()
+    return attempt if attempt and attempt_is_alive(attempt) else None
+
+
+def _ended(request, message=None):
+    return render(
+        request,
+        "identity/idp/ended.html",
+        {"message": message or "", "portal_url": "/"},
+        status=400,
+    )
+
+
+@never_cache
+@require_GET
+def authorize(request):
+    params = request.GET
+    if params.get("response_type") != "id_token" or "openid" not in params.get("scope", "").split():
+        return HttpResponseBadRequest("unsupported_response_type")
+    if params.get("response_mode", "form_post") != "form_post":
+        return HttpResponseBadRequest("unsupported_response_mode")
+    try:
+        attempt = attempt_start(
+            client_id=params.get("client_id", ""),
+            redirect_uri=params.get("redirect_uri", ""),
+            nonce=params.get("nonce", ""),
+            state=params.get("state", ""),
+            ui_locale=params.get("ui_locales", "").split(" ")[0],
+        )
+    except SignInRefused as refusal:
+        return _ended(request, refusal.message)
+    response = redirect("sso:credentials")
+    response.set_signed_cookie(
+        ATTEMPT_COOKIE,
+        str(attempt.pk),
+        salt=ATTEMPT_SALT,
+        max_age=30 * 60,
+        path="/sso/",
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def credentials(request):
+    attempt = _current_attempt(request)
+    if attempt is None:
+        return _ended(request)
+    form = CredentialsForm(request.POST or None)
+    refusal = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            attempt_check_password(
+                attempt=attempt,
+                national_id=form.cleaned_data["national_id"],
+                password=form.cleaned_data["password"],
+                ip=_client_ip(request),
+            )
+        except SignInRefused as error:
+            refusal = error.message
+        else:
+            return redirect("sso:code")
+    status = 400 if refusal or form.errors else 200
+    return render(request, "identity/idp/credentials.html", {"form": form, "refusal": refusal}, status=status)
+
+
+def _masked(phone: str) -> str:
+    return f"{phone[:4]}•••••{phone[-3:]}" if len(phone) > 7 else "•••"
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def code(request):
+    attempt = _current_attempt(request)
+    if attempt is None or attempt.person is None:
+        return _ended(request)
+    form = CodeForm(request.POST or None)
+    refusal = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            id_token = attempt_verify_code(
+                attempt=attempt, code=form.cleaned_data["code"], issuer=issuer(request)
+            )
+        except SignInRefused as error:
+            if error.restart:
+                return _ended(request, error.message)
+            refusal = error.message
+        else:
+            response = render(
+                request,
+                "identity/idp/form_post.html",
+                {"action": attempt.redirect_uri, "id_token": id_token, "state": attempt.state},
+            )
+            response.delete_cookie(ATTEMPT_COOKIE, path="/sso/")
+            return response
+    return _code_page(request, attempt, form, refusal)
+
+
+def _code_page(request, attempt, form, refusal):
+    context = {
+        "form": form,
+        "refusal": refusal,
+        "phone": _masked(attempt.person.phone),
+        "resends_left": MAX_RESENDS - attempt.resends,
+        "resent": request.GET.get("resent") == "1",
+    }
+    return render(request, "identity/idp/code.html", context, status=200 if refusal is None else 400)
+
+
+@never_cache
+@require_POST
+def resend(request):
+    attempt = _current_attempt(request)
+    if attempt is None or attempt.person is None:
+        return _ended(request)
+    try:
+        attempt_resend_code(attempt=attempt)
+    except SignInRefused as error:
+        if error.restart:
+            return _ended(request, error.message)
+        return _code_page(request, attempt, CodeForm(), error.message)
+    return redirect(f"{reverse('sso:code')}?resent=1")

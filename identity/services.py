@@ -1,0 +1,10 @@
+from django.conf import settings
+
+from .models import TermsAcceptance
+
+
+def terms_accept(*, user, version: str | None = None) -> TermsAcceptance:
+    acceptance, _created = TermsAcceptance.objects.get_or_create(
+        user=user, version=version or settings.TERMS_VERSION
+    )
+    return acceptance

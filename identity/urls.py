@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("terms/", views.terms, name="terms"),
+    path("dev/outbox/", views.dev_outbox, name="dev_outbox"),
+]

@@ -1,0 +1,56 @@
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods
+
+from .models import OutboxMessage
+from .services import terms_accept
+
+
+def _safe_next(request, default="/") -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or default
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def terms(request):
+    if request.method == "POST":
+        if request.POST.get("accept") == "yes":
+            terms_accept(user=request.user)
+            request.session["terms_version"] = settings.TERMS_VERSION
+            return redirect(_safe_next(request))
+        return render(
+            request, "identity/terms.html", {"next": _safe_next(request), "must_accept": True}, status=400
+        )
+    return render(
+        request, "identity/terms.html", {"next": _safe_next(request), "version": settings.TERMS_VERSION}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def admin_login(request):
+    """The admin's door is the national SSO too; only staff pass it."""
+    next_url = _safe_next(request, default=reverse("admin:index"))
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('national_sso_login')}?{urlencode({'next': next_url})}")
+    if request.user.is_active and request.user.is_staff:
+        return redirect(next_url)
+    return render(request, "identity/staff_only.html", status=403)
+
+
+@require_GET
+def dev_outbox(request):
+    """Every SMS and email the development gateways kept (DEBUG only)."""
+    if not settings.DEBUG:
+        raise Http404
+    return render(request, "identity/dev_outbox.html", {"messages_sent": OutboxMessage.objects.all()[:100]})

@@ -1,0 +1,162 @@
+"""Signing in to the portal through the (mock) national SSO, end to end with the test client."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from identity.models import SignInAttempt, TermsAcceptance, User
+from identity.services import terms_accept
+
+from ..factories import PERSON_PASSWORD, PersonFactory, UserFactory
+from ..sso import (
+    last_code_sent_to,
+    post_back_to_portal,
+    sign_in,
+    start_sign_in,
+    submit_code,
+    submit_credentials,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def person():
+    return PersonFactory()
+
+
+def test_first_sign_in_creates_the_user_from_the_sso_claims_then_asks_for_the_terms(client, person):
+    response = sign_in(client, person, PERSON_PASSWORD, next_url="/requests/")
+
+    user = User.objects.get(national_id=person.national_id)
+    assert (user.name_ar, user.name_en, user.phone, user.email) == (
+        person.name_ar, person.name_en, person.phone, person.email,
+    )  # fmt: skip
+    assert not user.has_usable_password()
+    assert response["Location"] == "/requests/"
+    assert client.get("/requests/")["Location"] == f"{reverse('terms')}?next=%2Frequests%2F"
+
+    accepted = client.post(reverse("terms"), {"accept": "yes", "next": "/"})
+    assert accepted["Location"] == "/"
+    acceptance = TermsAcceptance.objects.get(user=user)
+    assert acceptance.version and acceptance.accepted_at
+    home = client.get("/")
+    assert home.status_code == 200 and person.name_ar in home.text
+
+
+def test_the_terms_must_be_ticked_and_a_new_version_asks_again(client, person, settings):
+    sign_in(client, person, PERSON_PASSWORD)
+    assert client.post(reverse("terms"), {"next": "/"}).status_code == 400
+    assert client.get("/")["Location"].startswith(reverse("terms"))
+    client.post(reverse("terms"), {"accept": "yes"})
+    assert client.get("/").status_code == 200
+
+    settings.TERMS_VERSION = "1449-1"
+    assert client.get("/")["Location"].startswith(reverse("terms"))
+
+
+def test_later_sign_ins_refresh_names_phone_and_email(client, person):
+    sign_in(client, person, PERSON_PASSWORD)
+    client.logout()
+    person.name_en, person.phone, person.email = "New Name", "+966511111111", "new@example.com"
+    person.save()
+
+    sign_in(client, person, PERSON_PASSWORD)
+
+    user = User.objects.get(national_id=person.national_id)
+    assert (user.name_en, user.phone, user.email) == ("New Name", "+966511111111", "new@example.com")
+    assert User.objects.filter(national_id=person.national_id).count() == 1
+
+
+def test_staff_provisioned_by_national_id_are_linked_with_their_role(client, person):
+    clerk = UserFactory(national_id=person.national_id, roles=["enforcement_clerk"])
+    terms_accept(user=clerk)
+    response = sign_in(client, person, PERSON_PASSWORD, next_url="/admin/")
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/requests_tracker/request/").status_code == 200
+    assert User.objects.filter(national_id=person.national_id).count() == 1
+
+
+def test_the_admin_door_is_the_sso_and_only_staff_pass(client, person):
+    response = client.get("/admin/", follow=False)
+    assert response["Location"].startswith(reverse("admin_login"))
+    assert client.get(response["Location"])["Location"].startswith(reverse("national_sso_login"))
+
+    sign_in(client, person, PERSON_PASSWORD)
+    client.post(reverse("terms"), {"accept": "yes"})
+    assert client.get(reverse("admin_login")).status_code == 403
+
+
+def test_sign_out_ends_the_portal_session(client, person):
+    sign_in(client, person, PERSON_PASSWORD)
+    client.post(reverse("terms"), {"accept": "yes"})
+    assert "_auth_user_id" in client.session
+    client.post(reverse("account_logout"))
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_sso_never_signs_anyone_into_the_portal_by_itself(client, person):
+    start_sign_in(client)
+    submit_credentials(client, person.national_id, PERSON_PASSWORD)
+    submit_code(client, last_code_sent_to(person))
+    assert "_auth_user_id" not in client.session  # only the portal's callback signs in
+
+
+def test_an_id_token_is_accepted_once(client, person):
+    start_sign_in(client)
+    submit_credentials(client, person.national_id, PERSON_PASSWORD)
+    form_post = submit_code(client, last_code_sent_to(person))
+    post_back_to_portal(client, form_post)
+    client.logout()
+
+    response = post_back_to_portal(client, form_post)
+    assert response.status_code == 401
+    assert "did not complete" in response.text or "لم يكتمل" in response.text
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_answer_for_a_sign_in_started_in_another_browser_is_refused(client, person, django_user_model):
+    from django.test import Client
+
+    start_sign_in(client)
+    submit_credentials(client, person.national_id, PERSON_PASSWORD)
+    form_post = submit_code(client, last_code_sent_to(person))
+
+    attacker = Client()
+    post_back_to_portal(attacker, form_post)
+    assert "_auth_user_id" not in attacker.session
+    assert not django_user_model.objects.filter(national_id=person.national_id).exists()
+
+
+def test_the_sso_refuses_a_return_address_it_does_not_know(client):
+    response = client.get(
+        reverse("sso:authorize"),
+        {
+            "client_id": "najiz-portal",
+            "redirect_uri": "https://evil.example/accounts/national_sso/login/callback/",
+            "response_type": "id_token",
+            "response_mode": "form_post",
+            "scope": "openid",
+            "nonce": "n",
+            "state": "s",
+        },
+    )
+    assert response.status_code == 400
+    assert not SignInAttempt.objects.exists()
+
+
+def test_discovery_and_jwks_describe_the_sso(client):
+    document = client.get("/sso/.well-known/openid-configuration").json()
+    assert document["issuer"] == "http://testserver/sso"
+    assert document["response_modes_supported"] == ["form_post"]
+    assert document["id_token_signing_alg_values_supported"] == ["RS256"]
+    keys = client.get(reverse("sso:jwks")).json()["keys"]
+    assert keys and keys[0]["kty"] == "RSA" and keys[0]["alg"] == "RS256" and "d" not in keys[0]
+
+
+def test_an_abandoned_attempt_expires(client, person):
+    start_sign_in(client)
+    SignInAttempt.objects.update(created_at=timezone.now() - timezone.timedelta(hours=1))
+    response = submit_credentials(client, person.national_id, PERSON_PASSWORD)
+    assert response.status_code == 400
