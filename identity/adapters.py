@@ -41,3 +41,8 @@ class PortalSocialAccountAdapter(DefaultSocialAccountAdapter):
             setattr(user, field, common.get(field) or "")
         if changed:
             user.save(update_fields=changed)
+
+
+def user_display(user) -> str:
+    """How allauth names a person in its messages: by name, not by national ID."""
+    return user.display_name

@@ -207,6 +207,7 @@ ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*"]
 ACCOUNT_UNIQUE_EMAIL = False
 ACCOUNT_ADAPTER = "identity.adapters.PortalAccountAdapter"
+ACCOUNT_USER_DISPLAY = "identity.adapters.user_display"
 SOCIALACCOUNT_ADAPTER = "identity.adapters.PortalSocialAccountAdapter"
 SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False

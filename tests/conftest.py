@@ -1,3 +1,5 @@
+import uuid
+
 import pytest
 from django.conf import settings
 
@@ -43,6 +45,15 @@ TEST_WORKFLOW = Workflow(
         Transition([Status.DRAFT, Status.SUBMITTED], Status.CANCELLED, by={APPLICANT}, label="Cancel"),
     )
 )
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(settings):
+    """Each test counts sign-in attempts and keeps handoffs in a cache space of its own, also on Redis."""
+    settings.CACHES = {
+        alias: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+        for alias, config in settings.CACHES.items()
+    }
 
 
 @pytest.fixture(autouse=True)

@@ -159,7 +159,9 @@ def attempt_check_password(*, attempt: SignInAttempt, national_id: str, password
 
 def attempt_resend_code(*, attempt: SignInAttempt) -> None:
     with transaction.atomic():
-        locked = SignInAttempt.objects.select_for_update().select_related("person").get(pk=attempt.pk)
+        locked = (
+            SignInAttempt.objects.select_for_update(of=("self",)).select_related("person").get(pk=attempt.pk)
+        )
         if locked.person is None or not attempt_is_alive(locked):
             raise SignInRefused(_("This sign-in has ended. Start again from the service."), restart=True)
         if locked.resends >= MAX_RESENDS:
@@ -182,7 +184,9 @@ def attempt_resend_code(*, attempt: SignInAttempt) -> None:
 def attempt_verify_code(*, attempt: SignInAttempt, code: str, issuer: str) -> str:
     """Check the code; on success the attempt is spent and a signed id_token is returned."""
     with transaction.atomic():
-        locked = SignInAttempt.objects.select_for_update().select_related("person").get(pk=attempt.pk)
+        locked = (
+            SignInAttempt.objects.select_for_update(of=("self",)).select_related("person").get(pk=attempt.pk)
+        )
         if locked.completed_at is not None:
             raise SignInRefused(_("This code has already been used. Start signing in again."), restart=True)
         if locked.person is None or not attempt_is_alive(locked):

@@ -9,6 +9,7 @@ from django.core import signing
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -143,7 +144,10 @@ def credentials(request):
 
 
 def _masked(phone: str) -> str:
-    return f"{phone[:4]}•••••{phone[-3:]}" if len(phone) > 7 else "•••"
+    """The registered number with its middle hidden, kept left-to-right inside Arabic text."""
+    return format_html(
+        '<bdi dir="ltr">{}</bdi>', f"{phone[:4]}•••••{phone[-3:]}" if len(phone) > 7 else "•••"
+    )
 
 
 @never_cache

@@ -15,13 +15,6 @@ from ..sso import last_code_sent_to, start_sign_in, submit_code, submit_credenti
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 @pytest.fixture
 def person():
     return PersonFactory()
