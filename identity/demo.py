@@ -56,13 +56,14 @@ def seed_people() -> int:
         person.is_active = role != INACTIVE
         person.phone_verified = role != UNVERIFIED_PHONE
         person.save(update_fields=["is_active", "phone_verified"])
-        if role in STAFF_ROLES or role == Role.LAWYER:
+        if person.is_active and person.phone_verified:
             _provision_portal_user(person, role)
     return len(DEMO_PEOPLE)
 
 
 def _provision_portal_user(person: Person, role: str) -> None:
-    """Staff and lawyers are known to the portal before they first sign in, with their role."""
+    """Demo people are known to the portal before they first sign in (so that sample requests have
+    their applicant), staff and lawyers with their role; the first sign-in links them by national ID."""
     user, created = User.objects.get_or_create(
         national_id=person.national_id,
         defaults={
@@ -76,7 +77,8 @@ def _provision_portal_user(person: Person, role: str) -> None:
         user.set_unusable_password()
     user.is_staff = role in STAFF_ROLES
     user.save()
-    user.groups.add(Group.objects.get(name=role))
+    if role != Role.CITIZEN:
+        user.groups.add(Group.objects.get(name=role))
     if role == Role.LAWYER:
         LawyerLicence.objects.get_or_create(
             user=user, defaults={"number": "L-44-10231", "expires_on": datetime.date(2030, 12, 31)}

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from contracts.urls import verify_urlpatterns
 from identity.views import admin_login
 from requests_tracker.views import catalogue
 
@@ -18,7 +19,10 @@ urlpatterns = [
     path("sso/", include("identity.idp.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("identity.urls")),
-    path("requests/", include("requests_tracker.urls")),
+    path("", include("requests_tracker.urls")),
+    path("", include("requests_tracker.help_urls")),
+    path("contracts/", include("contracts.urls")),
+    path("", include(verify_urlpatterns)),
     path("admin/login/", admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
 ]

@@ -23,9 +23,18 @@ from django.views.decorators.http import require_POST
 from identity.roles import roles_of
 
 from .errors import RequestError
+from .forms import InterviewForm, RequirementForm, StaffNoteForm
 from .models import Document, Party, Request, Status, StatusChange
 from .registry import service_registry
-from .services import acting_role, request_assign, request_transition, transitions_open_to
+from .services import (
+    acting_role,
+    interview_schedule,
+    message_post,
+    request_assign,
+    request_transition,
+    requirement_add,
+    transitions_open_to,
+)
 from .views import serve_document
 
 
@@ -232,6 +241,11 @@ class RequestQueueMixin:
                 name="{}_{}_transition".format(*info),
             ),
             path(
+                "<int:object_id>/process/",
+                self.admin_site.admin_view(require_POST(self.process_view)),
+                name="{}_{}_process".format(*info),
+            ),
+            path(
                 "<int:object_id>/documents/<int:document_id>/",
                 self.admin_site.admin_view(self.document_view),
                 name="{}_{}_document".format(*info),
@@ -270,6 +284,46 @@ class RequestQueueMixin:
             reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
         )
 
+    def process_view(self, request, object_id):
+        """While processing: ask for documents or information, schedule an interview, write to the applicant."""
+        obj = self._queue_object_or_404(request, object_id)
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        action = request.POST.get("action")
+        form_class = {"requirement": RequirementForm, "interview": InterviewForm, "note": StaffNoteForm}.get(
+            action
+        )
+        form = form_class(request.POST, request.FILES) if form_class else None
+        if form is None or not form.is_valid():
+            errors = form.errors.as_text() if form is not None else ""
+            self.message_user(
+                request, gettext("Nothing was done: %(errors)s") % {"errors": errors}, messages.ERROR
+            )
+        else:
+            data = form.cleaned_data
+            try:
+                if action == "requirement":
+                    requirement_add(request=obj, actor=request.user, text=data["text"])
+                elif action == "interview":
+                    interview_schedule(request=obj, actor=request.user, **data)
+                else:
+                    message_post(
+                        request=obj,
+                        author=request.user,
+                        body=data["body"],
+                        attachments=data["attachments"],
+                        from_staff=True,
+                    )
+            except RequestError as error:
+                self.message_user(request, error.message, messages.ERROR)
+            else:
+                self.message_user(
+                    request, gettext("Done; the applicant has been notified."), messages.SUCCESS
+                )
+        return HttpResponseRedirect(
+            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
+        )
+
     def document_view(self, request, object_id, document_id):
         obj = self._queue_object_or_404(request, object_id)
         document = obj.documents.filter(pk=document_id).first()
@@ -293,6 +347,16 @@ class RequestQueueMixin:
             context["transition_url"] = reverse(
                 f"admin:{self.opts.app_label}_{self.opts.model_name}_transition", args=[obj.pk]
             )
+            context["process_url"] = reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_process", args=[obj.pk]
+            )
+            context["process_forms"] = {
+                "requirement": RequirementForm(),
+                "interview": InterviewForm(),
+                "note": StaffNoteForm(),
+            }
+            context["open_requirements"] = obj.requirements.filter(answered_at__isnull=True)
+            context["staff_thread"] = obj.messages.select_related("author")
         return super().render_change_form(
             request, context, add=add, change=change, form_url=form_url, obj=obj
         )

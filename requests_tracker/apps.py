@@ -11,3 +11,8 @@ class RequestsTrackerConfig(AppConfig):
 
         # Staff see and process the request queues; nobody adds or deletes a request in the admin.
         grant(STAFF_ROLES, "requests_tracker.view_request", "requests_tracker.change_request")
+
+        from .registry import service_registry
+        from .services import notify_on_transition
+
+        service_registry.on_transition(notify_on_transition)

@@ -58,6 +58,13 @@ class Request(models.Model):
         verbose_name=_("assigned to"),
         help_text=_("The staff member handling the request now."),
     )
+    start_token = models.UUIDField(
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("Makes starting a request idempotent."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
@@ -208,6 +215,12 @@ class Document(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
     )
+    message = models.ForeignKey(
+        "Message", on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
+    )
+    requirement = models.ForeignKey(
+        "Requirement", on_delete=models.SET_NULL, null=True, blank=True, related_name="documents"
+    )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:
@@ -217,3 +230,87 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class Message(models.Model):
+    """The thread between the applicant (or their lawyer) and the staff handling the request."""
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    from_staff = models.BooleanField(default=False)
+    body = models.TextField(_("message"))
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["sent_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.request_id}: {self.body[:40]}"
+
+
+class Requirement(models.Model):
+    """Documents or information the staff asked the applicant for; the request page shows it as awaited."""
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="requirements")
+    text = models.TextField(_("what is needed"), help_text=_("Shown to the applicant as written."))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("requested document or information")
+        verbose_name_plural = _("requested documents and information")
+        ordering = ["requested_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Interview(models.Model):
+    """An interview with the parties, in person or by video."""
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="interviews")
+    starts_at = models.DateTimeField(_("date and time"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    video_link = models.URLField(_("video link"), blank=True)
+    scheduled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    scheduled_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("interview")
+        verbose_name_plural = _("interviews")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(place="") | ~models.Q(video_link=""), name="interview_has_place_or_link"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class Notification(models.Model):
+    """A notice in the portal's notification centre (the bell)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["recipient"], condition=models.Q(read_at__isnull=True), name="notification_unread"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]

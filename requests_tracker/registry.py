@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 from .models import Status
 
@@ -89,6 +90,34 @@ class Workflow:
 
 
 @dataclass(frozen=True)
+class DetailStep:
+    """One page of a service's filing wizard: a form, how to fill it from a request, how to save it.
+
+    ``load(request) -> dict`` gives the form's initial data; ``save(request=, data=, actor=)`` stores
+    the cleaned data (in the domain's detail model, through the domain's service function).
+    """
+
+    slug: str
+    title: Any
+    form_class: type
+    load: Callable[..., dict]
+    save: Callable[..., None]
+
+
+@dataclass(frozen=True)
+class RequiredDocument:
+    kind: str
+    label: Any
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class IssuedDocument:
+    label: Any
+    url: str
+
+
+@dataclass(frozen=True)
 class Service:
     code: str
     prefix: str
@@ -97,15 +126,35 @@ class Service:
     workflow: Workflow
     status_labels: Mapping[str, Any] = field(default_factory=dict)
     description: Any = ""
+    # What the catalogue tells a person before they start.
+    audience: Any = ""
+    requirements: tuple = ()
+    duration: Any = ""
+    # The filing wizard: parties (by role; empty means none), detail steps, documents.
+    party_roles: tuple[str, ...] = ()
+    unregistered_parties_allowed: bool = True
+    steps: tuple[DetailStep, ...] = ()
+    required_documents: tuple[RequiredDocument, ...] = ()
+    # What the person is told to expect in each status, beyond the shared wording.
+    guidance: Mapping[str, Any] = field(default_factory=dict)
+    # The documents the service has issued for a request (a certified copy, a deed), with their URLs.
+    issued_documents: Callable[..., list[IssuedDocument]] = lambda request: []
 
     def status_label(self, status: str) -> str:
         return str(self.status_labels.get(status) or Status(status).label)
+
+    def matches(self, query: str) -> bool:
+        text = " ".join(
+            str(part) for part in (self.name, self.description, self.audience, *self.requirements)
+        )
+        return query.casefold() in text.casefold()
 
 
 class ServiceRegistry:
     def __init__(self) -> None:
         self._services: dict[str, Service] = {}
         self._listeners: list[Hook] = []
+        self._representation_checks: list[Callable[..., bool]] = []
 
     def register(self, service: Service) -> Service:
         if service.code in self._services:
@@ -138,6 +187,18 @@ class ServiceRegistry:
         if listener not in self._listeners:
             self._listeners.append(listener)
         return listener
+
+    def on_representation(self, check: Callable[..., bool]) -> Callable[..., bool]:
+        """Let a domain (powers of attorney) answer: may ``actor`` file ``service`` for ``principal``?"""
+        if check not in self._representation_checks:
+            self._representation_checks.append(check)
+        return check
+
+    def may_represent(self, *, actor, principal, service: Service) -> bool:
+        """No until a domain says yes: nobody files for another person without a valid authority."""
+        return any(
+            check(actor=actor, principal=principal, service=service) for check in self._representation_checks
+        )
 
     def hooks_for(self, service: Service, target: str) -> list[Hook]:
         return [*self._listeners, *service.workflow.on_enter.get(target, ())]

@@ -8,12 +8,26 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, override
 
 from identity.roles import roles_of
 
 from .dates import hijri_year
 from .errors import NoteRequired, TransitionForbidden, TransitionNotDeclared, UploadRejected
-from .models import Document, IdType, Party, ReferenceCounter, Request, Status, StatusChange
+from .models import (
+    Document,
+    IdType,
+    Interview,
+    Message,
+    Notification,
+    Party,
+    PartyRole,
+    ReferenceCounter,
+    Request,
+    Requirement,
+    Status,
+    StatusChange,
+)
 from .registry import APPLICANT, SYSTEM, Transition, run_hooks, service_registry
 from .uploads import sniff, upload_problem
 
@@ -173,3 +187,254 @@ def document_add(*, request: Request, actor, upload, kind: str) -> Document:
             document.file.delete(save=False)
             raise
     return document
+
+
+# --- Filing: starting, answering, submitting ------------------------------------------------------
+
+
+def request_start(*, service: str, applicant, start_token, represented=None) -> Request:
+    """The draft for this start of the wizard; the same token (a double click, a second tab) gives
+    the same draft. Filing for someone else needs the domains' yes (a valid power of attorney)."""
+    definition = service_registry.get(service)
+    if represented is not None and not service_registry.may_represent(
+        actor=applicant, principal=represented, service=definition
+    ):
+        raise TransitionForbidden(
+            _("You hold no valid power of attorney from this person that covers this service.")
+        )
+    existing = Request.objects.filter(start_token=start_token, applicant=applicant).first()
+    if existing:
+        return existing
+    with transaction.atomic():
+        request = Request.objects.create(
+            reference=_next_reference(definition.prefix),
+            service=definition.code,
+            applicant=applicant,
+            represented=represented,
+            status=Status.DRAFT,
+            start_token=start_token,
+        )
+        party_add(request=request, role=PartyRole.APPLICANT, id_number=(represented or applicant).national_id)
+    return request
+
+
+def request_editable_by(request: Request, user) -> bool:
+    return request.applicant_id == user.pk and request.status in {Status.DRAFT, Status.RETURNED}
+
+
+def _ensure_editable(request: Request, actor) -> None:
+    if not request_editable_by(request, actor):
+        raise TransitionForbidden(_("This request can no longer be changed."))
+
+
+def request_party_add(
+    *, request: Request, actor, role: str, id_type: str, id_number: str, name: str = "", phone: str = ""
+) -> Party:
+    _ensure_editable(request, actor)
+    service = service_registry.get(request.service)
+    if role not in service.party_roles:
+        raise TransitionForbidden(_("This service does not take a party in that role."))
+    if request.parties.filter(role=role, id_type=id_type, id_number=id_number).exists():
+        raise TransitionForbidden(_("This person is already a party in that role."))
+    registered = get_user_model().objects.filter(national_id=id_number).exists()
+    if not registered and not service.unregistered_parties_allowed:
+        raise TransitionForbidden(_("This service needs every party to be registered in the portal."))
+    if not registered and not (name.strip() and phone.strip()):
+        raise TransitionForbidden(
+            _("This ID is not registered in the portal: give the person's full name and mobile number.")
+        )
+    return party_add(request=request, role=role, id_type=id_type, id_number=id_number, name=name, phone=phone)
+
+
+def request_party_remove(*, request: Request, actor, party_pk: int) -> None:
+    _ensure_editable(request, actor)
+    request.parties.exclude(role=PartyRole.APPLICANT).filter(pk=party_pk).delete()
+
+
+def request_document_remove(*, request: Request, actor, document_pk: int) -> None:
+    _ensure_editable(request, actor)
+    document = request.documents.filter(pk=document_pk, message__isnull=True).first()
+    if document is not None:
+        document.file.delete(save=False)
+        document.delete()
+
+
+def missing_answers(request: Request) -> list[str]:
+    """What still stops ``request`` from being submitted, in words for the applicant."""
+    service = service_registry.get(request.service)
+    problems = []
+    for step in service.steps:
+        form = step.form_class(data=step.load(request))
+        if not form.is_valid():
+            problems.append(_("Complete the step “%(step)s”.") % {"step": step.title})
+    kinds = set(request.documents.values_list("kind", flat=True))
+    for document in service.required_documents:
+        if document.required and document.kind not in kinds:
+            problems.append(_("Upload: %(document)s.") % {"document": document.label})
+    return problems
+
+
+def request_submit(*, request: Request, actor) -> Request:
+    """Submit a draft, or resubmit a request returned for amendment, once everything is there."""
+    problems = missing_answers(request)
+    if problems:
+        raise NoteRequired(" ".join(problems))
+    return request_transition(request=request, to=Status.SUBMITTED, actor=actor)
+
+
+def request_discard(*, request: Request, actor) -> None:
+    """Delete a draft: it was never filed, so nothing of it is kept."""
+    if request.applicant_id != actor.pk or request.status != Status.DRAFT:
+        raise TransitionForbidden(_("Only a draft can be deleted."))
+    for document in request.documents.all():
+        document.file.delete(save=False)
+    request.delete()
+
+
+# --- While the request is processed: messages, awaited items, interviews, notices ---------------
+
+
+def notify(*, recipients, request: Request | None, text, params: dict | None = None) -> None:
+    """In-portal notices (the bell), each written in its recipient's language.
+
+    ``text`` is a lazy translatable string with %-placeholders filled from ``params`` (lazy values
+    are translated too).
+    """
+    seen = set()
+    rows = []
+    for user in recipients:
+        if user is None or user.pk in seen:
+            continue
+        seen.add(user.pk)
+        with override(user.language or settings.LANGUAGE_CODE):
+            rendered = str(text) % {key: str(value) for key, value in (params or {}).items()}
+        rows.append(Notification(recipient=user, request=request, text=rendered))
+    Notification.objects.bulk_create(rows)
+
+
+def _applicant_side(request: Request):
+    return [request.applicant, request.represented]
+
+
+def message_post(*, request: Request, author, body: str, attachments=(), from_staff: bool = False) -> Message:
+    body = body.strip()
+    if not body:
+        raise NoteRequired(_("Write a message before sending."))
+    with transaction.atomic():
+        message = Message.objects.create(request=request, author=author, body=body, from_staff=from_staff)
+        for upload in attachments:
+            document = document_add(request=request, actor=author, upload=upload, kind="message_attachment")
+            document.message = message
+            document.save(update_fields=["message"])
+        if from_staff:
+            notify(
+                recipients=_applicant_side(request),
+                request=request,
+                text=gettext_lazy("New message about request %(reference)s."),
+                params={"reference": request.reference},
+            )
+        elif request.assignee_id:
+            notify(
+                recipients=[request.assignee],
+                request=request,
+                text=gettext_lazy("The applicant wrote about request %(reference)s."),
+                params={"reference": request.reference},
+            )
+    return message
+
+
+def requirement_add(*, request: Request, actor, text: str) -> Requirement:
+    if not actor.is_staff:
+        raise TransitionForbidden(_("Only staff members ask for documents or information."))
+    if not text.strip():
+        raise NoteRequired(_("Say which documents or information are needed."))
+    with transaction.atomic():
+        requirement = Requirement.objects.create(request=request, text=text.strip(), requested_by=actor)
+        notify(
+            recipients=_applicant_side(request),
+            request=request,
+            text=gettext_lazy("Request %(reference)s: documents or information are needed from you."),
+            params={"reference": request.reference},
+        )
+    return requirement
+
+
+def requirement_answer(*, requirement: Requirement, actor, answer: str = "", uploads=()) -> Requirement:
+    request = requirement.request
+    if actor.pk not in {request.applicant_id, request.represented_id}:
+        raise TransitionForbidden(_("Only the applicant answers this."))
+    if requirement.answered_at is not None:
+        raise TransitionForbidden(_("This has already been answered."))
+    if not answer.strip() and not uploads:
+        raise NoteRequired(_("Attach a document or write an answer."))
+    with transaction.atomic():
+        for upload in uploads:
+            document = document_add(request=request, actor=actor, upload=upload, kind="requested")
+            document.requirement = requirement
+            document.save(update_fields=["requirement"])
+        requirement.answer = answer.strip()
+        requirement.answered_at = timezone.now()
+        requirement.save(update_fields=["answer", "answered_at"])
+        if request.assignee_id:
+            notify(
+                recipients=[request.assignee],
+                request=request,
+                text=gettext_lazy("Request %(reference)s: the applicant sent what was asked for."),
+                params={"reference": request.reference},
+            )
+    return requirement
+
+
+def interview_schedule(
+    *, request: Request, actor, starts_at, place: str = "", video_link: str = ""
+) -> Interview:
+    if not actor.is_staff:
+        raise TransitionForbidden(_("Only staff members schedule interviews."))
+    if not (place.strip() or video_link.strip()):
+        raise NoteRequired(_("Give the place of the interview or its video link."))
+    if starts_at <= timezone.now():
+        raise NoteRequired(_("An interview is scheduled in the future."))
+    with transaction.atomic():
+        interview = Interview.objects.create(
+            request=request,
+            starts_at=starts_at,
+            place=place.strip(),
+            video_link=video_link.strip(),
+            scheduled_by=actor,
+        )
+        recipients = [
+            *_applicant_side(request),
+            *(party.user for party in request.parties.select_related("user")),
+        ]
+        notify(
+            recipients=recipients,
+            request=request,
+            text=gettext_lazy("Request %(reference)s: an interview is scheduled on %(when)s."),
+            params={
+                "reference": request.reference,
+                "when": timezone.localtime(starts_at).strftime("%Y-%m-%d %H:%M"),
+            },
+        )
+    return interview
+
+
+def notify_on_transition(*, request: Request, change: StatusChange, service) -> None:
+    """Core listener: the applicant's side hears of every status change in the portal."""
+    if change.to_status == Status.SUBMITTED and change.from_status == Status.DRAFT:
+        text = gettext_lazy("Request %(reference)s was submitted.")
+    else:
+        text = gettext_lazy("Request %(reference)s is now “%(status)s”.")
+    status = service.status_labels.get(change.to_status) or Status(change.to_status).label
+    notify(
+        recipients=_applicant_side(request),
+        request=request,
+        text=text,
+        params={"reference": request.reference, "status": status},
+    )
+
+
+def notifications_mark_read(*, user, pks=None) -> int:
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if pks is not None:
+        unread = unread.filter(pk__in=pks)
+    return unread.update(read_at=timezone.now())

@@ -60,3 +60,13 @@ def test_valid_identity_numbers_pass(value):
 def test_invalid_identity_numbers_are_refused(value):
     with pytest.raises(ValidationError):
         validate_national_id(value)
+
+
+def test_sample_requests_are_seeded_once_in_several_states():
+    from requests_tracker.models import Request
+
+    call_command("seed_demo")
+    first = sorted(Request.objects.values_list("status", flat=True))
+    call_command("seed_demo")
+    assert sorted(Request.objects.values_list("status", flat=True)) == first
+    assert {"draft", "submitted", "returned", "in_execution", "completed"} <= set(first)

@@ -92,7 +92,7 @@ def test_the_owner_downloads_a_document_as_an_attachment(client, draft, citizen)
     document = document_add(request=draft, actor=citizen, upload=upload("deed.pdf", PDF), kind="evidence")
     client.force_login(citizen)
 
-    response = client.get(reverse("requests_tracker:document_download", args=[draft.pk, document.pk]))
+    response = client.get(reverse("document_download", args=[draft.pk, document.pk]))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -103,7 +103,7 @@ def test_the_owner_downloads_a_document_as_an_attachment(client, draft, citizen)
 
 def test_anyone_else_gets_404_and_anonymous_visitors_are_sent_to_sign_in(client, draft, citizen):
     document = document_add(request=draft, actor=citizen, upload=upload("deed.pdf", PDF), kind="evidence")
-    url = reverse("requests_tracker:document_download", args=[draft.pk, document.pk])
+    url = reverse("document_download", args=[draft.pk, document.pk])
 
     client.force_login(UserFactory())
     assert client.get(url).status_code == 404
@@ -117,9 +117,7 @@ def test_anyone_else_gets_404_and_anonymous_visitors_are_sent_to_sign_in(client,
         kind="evidence",
     )
     client.force_login(citizen)
-    assert (
-        client.get(reverse("requests_tracker:document_download", args=[draft.pk, own.pk])).status_code == 404
-    )
+    assert client.get(reverse("document_download", args=[draft.pk, own.pk])).status_code == 404
 
     client.logout()
     response = client.get(url)

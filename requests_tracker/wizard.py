@@ -1,0 +1,278 @@
+"""The filing wizard: parties, the service's detail steps, documents, check your answers, submit.
+
+Every step is saved as it is left, so a draft survives signing out and a change of device. The
+pages work without JavaScript; htmx only uploads with a progress bar and refreshes lists in place.
+"""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .errors import RequestError
+from .forms import DocumentUploadForm, PartyForm, StartForm
+from .models import PartyRole, Status
+from .registry import service_registry
+from .selectors import request_for_user_or_404
+from .services import (
+    document_add,
+    missing_answers,
+    request_discard,
+    request_document_remove,
+    request_editable_by,
+    request_party_add,
+    request_party_remove,
+    request_start,
+    request_submit,
+    request_transition,
+)
+from .uploads import upload_rules_text
+
+PARTIES = "parties"
+DOCUMENTS = "documents"
+REVIEW = "review"
+
+
+def wizard_steps(service) -> list[tuple[str, str]]:
+    steps = [(PARTIES, gettext_lazy("Parties"))] if service.party_roles else []
+    steps += [(step.slug, step.title) for step in service.steps]
+    return [*steps, (DOCUMENTS, gettext_lazy("Documents")), (REVIEW, gettext_lazy("Check your answers"))]
+
+
+def answers(request_obj) -> list[dict]:
+    """The service's detail answers as label/value rows, grouped by step, for review and the request page."""
+    service = service_registry.get(request_obj.service)
+    groups = []
+    for step in service.steps:
+        data = step.load(request_obj)
+        form = step.form_class(initial=data)
+        rows = []
+        for name, field in form.fields.items():
+            value = data.get(name, "")
+            choices = dict(getattr(field, "choices", []) or [])
+            rows.append({"label": field.label, "value": choices.get(value, value) if value != "" else ""})
+        groups.append({"slug": step.slug, "title": step.title, "rows": rows})
+    return groups
+
+
+def _service_or_404(code):
+    try:
+        return service_registry.get(code)
+    except LookupError:
+        raise Http404 from None
+
+
+@require_http_methods(["GET", "POST"])
+def service_start(request, code):
+    """What the service is, who may use it and what it needs; starting it needs signing in."""
+    service = _service_or_404(code)
+    form = StartForm(request.POST or None, initial={"start_token": uuid.uuid4()})
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('national_sso_login')}?next={reverse('service_start', args=[code])}")
+        if form.is_valid():
+            client_id = form.cleaned_data["client_national_id"]
+            represented = (
+                get_user_model().objects.filter(national_id=client_id).first() if client_id else None
+            )
+            if client_id and represented is None:
+                form.add_error("client_national_id", _("This person has not signed in to the portal yet."))
+            else:
+                try:
+                    draft = request_start(
+                        service=service.code,
+                        applicant=request.user,
+                        start_token=form.cleaned_data["start_token"],
+                        represented=represented,
+                    )
+                except RequestError as error:
+                    form.add_error("client_national_id", error.message)
+                else:
+                    return redirect("wizard_step", pk=draft.pk, step=wizard_steps(service)[0][0])
+    return render(request, "requests_tracker/service_start.html", {"service": service, "form": form})
+
+
+def _editable_request(request, pk):
+    filed = request_for_user_or_404(request.user, pk)
+    if not request_editable_by(filed, request.user):
+        return filed, False
+    return filed, True
+
+
+def _next_step(service, current: str, back_to_review: bool) -> str:
+    if back_to_review:
+        return REVIEW
+    slugs = [slug for slug, _title in wizard_steps(service)]
+    return slugs[slugs.index(current) + 1]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def wizard_step(request, pk, step):
+    filed, editable = _editable_request(request, pk)
+    if not editable:
+        # The back button after submitting, or a second tab: show the request, never a second copy.
+        messages.info(request, _("This request has been submitted; here is where it stands."))
+        return redirect("request_detail", pk=filed.pk)
+    service = service_registry.get(filed.service)
+    steps = wizard_steps(service)
+    if step not in {slug for slug, _title in steps}:
+        raise Http404
+    back_to_review = request.GET.get("return") == REVIEW or request.POST.get("return") == REVIEW
+    context = {
+        "filed": filed,
+        "service": service,
+        "steps": steps,
+        "current": step,
+        "back_to_review": back_to_review,
+    }
+    if step == PARTIES:
+        return _parties_step(request, filed, service, context)
+    if step == DOCUMENTS:
+        return _documents_step(request, filed, service, context)
+    if step == REVIEW:
+        return _review_step(request, filed, service, context)
+    detail = next(s for s in service.steps if s.slug == step)
+    form = detail.form_class(request.POST or None, initial=detail.load(filed))
+    if request.method == "POST" and form.is_valid():
+        detail.save(request=filed, data=form.cleaned_data, actor=request.user)
+        return redirect("wizard_step", pk=filed.pk, step=_next_step(service, step, back_to_review))
+    return render(
+        request, "requests_tracker/wizard/details.html", {**context, "form": form, "title": detail.title}
+    )
+
+
+def _parties_step(request, filed, service, context):
+    form = PartyForm(service=service)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "remove":
+            request_party_remove(request=filed, actor=request.user, party_pk=request.POST.get("party"))
+        elif action == "add":
+            form = PartyForm(request.POST, service=service)
+            if form.is_valid():
+                try:
+                    request_party_add(request=filed, actor=request.user, **form.cleaned_data)
+                except RequestError as error:
+                    form.add_error(None, error.message)
+                else:
+                    return redirect("wizard_step", pk=filed.pk, step=PARTIES)
+        else:
+            return redirect(
+                "wizard_step", pk=filed.pk, step=_next_step(service, PARTIES, context["back_to_review"])
+            )
+    parties = filed.parties.exclude(role=PartyRole.APPLICANT).select_related("user")
+    return render(
+        request, "requests_tracker/wizard/parties.html", {**context, "form": form, "parties": parties}
+    )
+
+
+def _documents_step(request, filed, service, context):
+    form = DocumentUploadForm(service=service)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "remove":
+            request_document_remove(
+                request=filed, actor=request.user, document_pk=request.POST.get("document")
+            )
+        elif action == "upload":
+            form = DocumentUploadForm(request.POST, request.FILES, service=service)
+            if form.is_valid():
+                try:
+                    document_add(
+                        request=filed,
+                        actor=request.user,
+                        upload=form.cleaned_data["file"],
+                        kind=form.cleaned_data["kind"],
+                    )
+                except RequestError as error:
+                    form.add_error("file", error.message)
+                else:
+                    form = DocumentUploadForm(service=service)
+        else:
+            return redirect("wizard_step", pk=filed.pk, step=REVIEW)
+    documents = filed.documents.filter(message__isnull=True, requirement__isnull=True)
+    uploaded_kinds = {document.kind for document in documents}
+    checklist = [
+        {"label": required.label, "required": required.required, "done": required.kind in uploaded_kinds}
+        for required in service.required_documents
+    ]
+    page = {
+        **context,
+        "form": form,
+        "documents": documents,
+        "checklist": checklist,
+        "rules": upload_rules_text(),
+    }
+    template = "requests_tracker/wizard/documents.html"
+    if request.htmx and request.method == "POST":
+        template += "#documents-panel"
+    return render(request, template, page, status=400 if form.errors else 200)
+
+
+def _review_step(request, filed, service, context):
+    problems = missing_answers(filed)
+    if request.method == "POST":
+        try:
+            request_submit(request=filed, actor=request.user)
+        except RequestError:
+            problems = missing_answers(filed)
+        else:
+            return redirect("request_submitted", pk=filed.pk)
+    page = {
+        **context,
+        "answers": answers(filed),
+        "parties": filed.parties.select_related("user"),
+        "documents": filed.documents.filter(message__isnull=True),
+        "problems": problems,
+    }
+    return render(
+        request, "requests_tracker/wizard/review.html", page, status=400 if request.method == "POST" else 200
+    )
+
+
+@login_required
+def request_submitted(request, pk):
+    filed = request_for_user_or_404(request.user, pk)
+    if filed.status == Status.DRAFT:
+        return redirect("wizard_step", pk=filed.pk, step=REVIEW)
+    return render(
+        request,
+        "requests_tracker/wizard/submitted.html",
+        {"filed": filed, "service": filed.service_definition},
+    )
+
+
+@login_required
+@require_POST
+def request_delete(request, pk):
+    filed = request_for_user_or_404(request.user, pk)
+    try:
+        request_discard(request=filed, actor=request.user)
+    except RequestError as error:
+        messages.error(request, error.message)
+        return redirect("request_detail", pk=filed.pk)
+    messages.success(request, _("The draft was deleted."))
+    return redirect("my_requests")
+
+
+@login_required
+@require_POST
+def request_cancel(request, pk):
+    filed = request_for_user_or_404(request.user, pk)
+    try:
+        request_transition(
+            request=filed, to=Status.CANCELLED, actor=request.user, note=request.POST.get("note", "")
+        )
+    except RequestError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The request was cancelled."))
+    return redirect("request_detail", pk=filed.pk)
