@@ -144,10 +144,14 @@ class Service:
         return str(self.status_labels.get(status) or Status(status).label)
 
     def matches(self, query: str) -> bool:
-        text = " ".join(
-            str(part) for part in (self.name, self.description, self.audience, *self.requirements)
-        )
-        return query.casefold() in text.casefold()
+        """Whether the service's name or description mention ``query``, in Arabic or in English."""
+        texts = []
+        for language in ("ar", "en"):
+            with override(language):
+                texts += [
+                    str(part) for part in (self.name, self.description, self.audience, *self.requirements)
+                ]
+        return query.casefold() in " ".join(texts).casefold()
 
 
 class ServiceRegistry:
