@@ -26,15 +26,21 @@ class SmsError(Exception):
 
 
 class SmsBackend:
-    def send(self, *, to: str, text: str) -> None:
+    def send(self, *, to: str, text: str, key: str | None = None) -> None:
+        """Send one SMS; ``key`` makes a repeated send of the same message a no-op at the gateway."""
         raise NotImplementedError
 
 
 class DevOutboxSmsBackend(SmsBackend):
     """Keeps every SMS for /dev/outbox/ and prints it: nothing leaves the machine."""
 
-    def send(self, *, to: str, text: str) -> None:
-        OutboxMessage.objects.create(channel=OutboxMessage.Channel.SMS, recipient=to, body=text)
+    def send(self, *, to: str, text: str, key: str | None = None) -> None:
+        if key is None:
+            OutboxMessage.objects.create(channel=OutboxMessage.Channel.SMS, recipient=to, body=text)
+        else:
+            OutboxMessage.objects.get_or_create(
+                key=key, defaults={"channel": OutboxMessage.Channel.SMS, "recipient": to, "body": text}
+            )
         logger.info("SMS to %s: %s", to, text)
 
 
@@ -49,12 +55,15 @@ class HttpSmsBackend(SmsBackend):
         self.token = settings.SMS_GATEWAY_TOKEN
         self.timeout = settings.SMS_GATEWAY_TIMEOUT
 
-    def send(self, *, to: str, text: str) -> None:
+    def send(self, *, to: str, text: str, key: str | None = None) -> None:
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        if key:
+            headers["Idempotency-Key"] = key
         try:
             response = requests.post(
                 self.url,
                 json={"to": to, "from": self.sender, "text": text},
-                headers={"Authorization": f"Bearer {self.token}"} if self.token else {},
+                headers=headers,
                 timeout=self.timeout,
             )
         except requests.RequestException as error:
@@ -68,12 +77,16 @@ def sms_backend() -> SmsBackend:
     return import_string(settings.SMS_BACKEND)()
 
 
-def send_sms(*, to: str, text: str) -> None:
-    sms_backend().send(to=to, text=text)
+def send_sms(*, to: str, text: str, key: str | None = None) -> None:
+    sms_backend().send(to=to, text=text, key=key)
 
 
-def send_email(*, to: str, subject: str, body: str) -> None:
-    EmailMessage(subject=subject, body=body, to=[to]).send()
+IDEMPOTENCY_HEADER = "X-Najiz-Message-Id"
+
+
+def send_email(*, to: str, subject: str, body: str, key: str | None = None) -> None:
+    headers = {IDEMPOTENCY_HEADER: key} if key else {}
+    EmailMessage(subject=subject, body=body, to=[to], headers=headers).send()
 
 
 class DevOutboxEmailBackend(BaseEmailBackend):
@@ -81,12 +94,17 @@ class DevOutboxEmailBackend(BaseEmailBackend):
 
     def send_messages(self, email_messages):
         for message in email_messages:
+            key = message.extra_headers.get(IDEMPOTENCY_HEADER)
             for recipient in message.recipients():
-                OutboxMessage.objects.create(
-                    channel=OutboxMessage.Channel.EMAIL,
-                    recipient=recipient,
-                    subject=str(message.subject),
-                    body=str(message.body),
-                )
+                fields = {
+                    "channel": OutboxMessage.Channel.EMAIL,
+                    "recipient": recipient,
+                    "subject": str(message.subject),
+                    "body": str(message.body),
+                }
+                if key:
+                    OutboxMessage.objects.get_or_create(key=f"{key}:{recipient}", defaults=fields)
+                else:
+                    OutboxMessage.objects.create(**fields)
                 logger.info("Email to %s: %s", recipient, message.subject)
         return len(email_messages)

@@ -49,6 +49,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         default="ar",
         help_text=_("Language of the notices this person receives."),
     )
+    email_notifications = models.BooleanField(
+        _("notices by email"), default=True, help_text=_("Legal notices by SMS are always sent.")
+    )
     is_staff = models.BooleanField(
         _("staff"), default=False, help_text=_("May use the staff queues in the admin.")
     )
@@ -124,6 +127,7 @@ class OutboxMessage(models.Model):
         EMAIL = "email", _("Email")
 
     channel = models.CharField(max_length=8, choices=Channel.choices)
+    key = models.CharField(max_length=64, unique=True, null=True, blank=True, help_text="Idempotency key")
     recipient = models.CharField(max_length=254)
     subject = models.CharField(max_length=200, blank=True)
     body = models.TextField()

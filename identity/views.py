@@ -1,15 +1,18 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from .forms import PreferencesForm
 from .models import OutboxMessage
-from .services import terms_accept
+from .services import terms_accept, user_set_preferences
 
 
 def _safe_next(request, default="/") -> str:
@@ -54,3 +57,19 @@ def dev_outbox(request):
     if not settings.DEBUG:
         raise Http404
     return render(request, "identity/dev_outbox.html", {"messages_sent": OutboxMessage.objects.all()[:100]})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    """Who the national SSO says you are, and how you want to be told of your requests."""
+    user = request.user
+    form = PreferencesForm(
+        request.POST or None,
+        initial={"email_notifications": user.email_notifications, "language": user.language},
+    )
+    if request.method == "POST" and form.is_valid():
+        user_set_preferences(user=user, **form.cleaned_data)
+        messages.success(request, _("Your preferences were saved."))
+        return redirect("profile")
+    return render(request, "identity/profile.html", {"form": form})

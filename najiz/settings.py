@@ -175,7 +175,18 @@ CELERY_TASK_SOFT_TIME_LIMIT = 100
 CELERY_TIMEZONE = "Asia/Riyadh"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BEAT_SCHEDULE: dict = {}
+# Publishing gives up quickly when the broker is down: the outbox keeps the message for the sweep.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_BEAT_SCHEDULE = {
+    "relay-outbox": {"task": "requests_tracker.relay_outbox", "schedule": 60.0},
+    "sweep-deadlines": {"task": "requests_tracker.sweep_deadlines", "schedule": 60.0},
+}
 if REDIS_URL:
     # A task is acknowledged after it ran, so a killed worker's task is delivered again; the
     # visibility timeout must outlast the longest task (CELERY_TASK_TIME_LIMIT) with room to spare.

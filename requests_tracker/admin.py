@@ -11,10 +11,11 @@ from functools import partial
 from django.contrib import admin, messages
 from django.contrib.admin.options import Action, ActionLocation
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -22,9 +23,10 @@ from django.views.decorators.http import require_POST
 
 from identity.roles import roles_of
 
+from .deadlines import FIVE_DAYS, describe_time_left
 from .errors import RequestError
 from .forms import InterviewForm, RequirementForm, StaffNoteForm
-from .models import Document, Party, Request, Status, StatusChange
+from .models import Deadline, Document, OutboundMessage, Party, Request, Status, StatusChange
 from .registry import service_registry
 from .services import (
     acting_role,
@@ -119,7 +121,15 @@ class RequestQueueMixin:
     """Queue tools for a ModelAdmin over Request or a proxy of it; ``services`` narrows the queue."""
 
     services: tuple[str, ...] = ()
-    list_display = ("reference", "service_name", "status_badge", "applicant", "assignee", "updated_at")
+    list_display = (
+        "reference",
+        "service_name",
+        "status_badge",
+        "time_left",
+        "applicant",
+        "assignee",
+        "updated_at",
+    )
     list_filter = (StatusFilter, ServiceFilter, AssigneeFilter)
     list_select_related = ("applicant", "assignee")
     search_fields = ("reference", "applicant__national_id", "applicant__name_ar", "applicant__name_en")
@@ -146,10 +156,33 @@ class RequestQueueMixin:
         return [s for s in registered if s.code in self.services] if self.services else registered
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
+        queryset = (
+            super()
+            .get_queryset(request)
+            .annotate(
+                five_days_due=Subquery(
+                    Deadline.objects.filter(
+                        request=OuterRef("pk"), kind=FIVE_DAYS, state=Deadline.State.PENDING
+                    ).values("due_at")[:1]
+                )
+            )
+        )
         if self.services:
             queryset = queryset.filter(service__in=self.services)
         return queryset
+
+    @admin.display(description=_("time left"), ordering="five_days_due")
+    def time_left(self, obj):
+        if obj.five_days_due is None:
+            return format_html(
+                '<span class="muted">{}</span>', gettext("escalated") if obj.escalated_at else "—"
+            )
+        left = obj.five_days_due - timezone.now()
+        return format_html(
+            '<span class="{}">{}</span>',
+            "overdue" if left.total_seconds() <= 0 else "",
+            describe_time_left(left),
+        )
 
     @admin.display(description=_("service"), ordering="service")
     def service_name(self, obj):
@@ -365,3 +398,34 @@ class RequestQueueMixin:
 @admin.register(Request)
 class RequestQueueAdmin(RequestQueueMixin, admin.ModelAdmin):
     """Every request of every service: the supervisor's view of all queues."""
+
+
+@admin.register(OutboundMessage)
+class OutboundMessageAdmin(admin.ModelAdmin):
+    """SMS and email in the outbox: staff see what failed for good, and why."""
+
+    list_display = ("created_at", "channel", "event", "to", "state", "attempts", "request")
+    list_filter = ("state", "channel", "event")
+    list_select_related = ("request",)
+    search_fields = ("to", "request__reference")
+    readonly_fields = [field.name for field in OutboundMessage._meta.fields]
+    actions = ("send_again",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Send the selected failed messages again"))
+    def send_again(self, request, queryset):
+        from .notifications import enqueue_delivery
+
+        retried = 0
+        for message in queryset.filter(state=OutboundMessage.State.FAILED):
+            OutboundMessage.objects.filter(pk=message.pk, state=OutboundMessage.State.FAILED).update(
+                state=OutboundMessage.State.PENDING, next_attempt_at=timezone.now()
+            )
+            enqueue_delivery(message.pk)
+            retried += 1
+        self.message_user(request, gettext("%(count)d messages queued again.") % {"count": retried})

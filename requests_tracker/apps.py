@@ -11,8 +11,13 @@ class RequestsTrackerConfig(AppConfig):
 
         # Staff see and process the request queues; nobody adds or deletes a request in the admin.
         grant(STAFF_ROLES, "requests_tracker.view_request", "requests_tracker.change_request")
+        grant(
+            {"supervisor"}, "requests_tracker.view_outboundmessage", "requests_tracker.change_outboundmessage"
+        )
 
+        from .deadlines import deadlines_on_transition
         from .registry import service_registry
         from .services import notify_on_transition
 
         service_registry.on_transition(notify_on_transition)
+        service_registry.on_transition(deadlines_on_transition)

@@ -5,8 +5,11 @@ A domain app keeps its own fields in a model with a one-to-one primary key to ``
 workflow engine.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .storage import private_storage
@@ -69,6 +72,12 @@ class Request(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
+    escalated_at = models.DateTimeField(
+        _("escalated"),
+        null=True,
+        blank=True,
+        help_text=_("Set when a deadline was missed: in the supervisor's queue."),
+    )
 
     class Meta:
         verbose_name = _("request")
@@ -314,3 +323,90 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class OutboundMessage(models.Model):
+    """One SMS or email to send: the outbox row, written in the transaction of the event it tells of.
+
+    Its id is the gateway's idempotency key, so a retry after a crash is never delivered twice.
+    """
+
+    class Channel(models.TextChoices):
+        SMS = "sms", _("SMS")
+        EMAIL = "email", _("Email")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    event = models.CharField(_("event"), max_length=40)
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+    to = models.CharField(_("to"), max_length=254)
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    body = models.TextField(_("text"))
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing message")
+        verbose_name_plural = _("outgoing messages")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(state__in=["pending", "sending"]),
+                name="outbound_unsent",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel} {self.to} {self.event}"
+
+
+class Deadline(models.Model):
+    """A timer on a request (the five days "in execution"), fired by the minute sweep, never by a
+    long Celery countdown. It lives while the request stays in ``status``."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Running")
+        PAUSED = "paused", _("Paused")
+        DONE = "done", _("Fired")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="deadlines")
+    kind = models.CharField(_("kind"), max_length=40)
+    status = models.CharField(_("while the request is"), max_length=20, choices=Status.choices)
+    due_at = models.DateTimeField(_("due"))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)
+    remaining = models.DurationField(null=True, blank=True, help_text=_("Time left when it was paused."))
+    created_at = models.DateTimeField(auto_now_add=True)
+    fired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("deadline")
+        verbose_name_plural = _("deadlines")
+        indexes = [
+            models.Index(fields=["due_at"], condition=models.Q(state="pending"), name="deadline_pending_due"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "kind"],
+                condition=models.Q(state__in=["pending", "paused"]),
+                name="one_live_deadline_per_kind",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} {self.kind} {self.due_at:%Y-%m-%d %H:%M}"

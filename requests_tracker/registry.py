@@ -135,6 +135,8 @@ class Service:
     unregistered_parties_allowed: bool = True
     steps: tuple[DetailStep, ...] = ()
     required_documents: tuple[RequiredDocument, ...] = ()
+    # The statuses on whose entry the other parties are told (a defendant on registration).
+    notify_parties_on: frozenset = frozenset()
     # What the person is told to expect in each status, beyond the shared wording.
     guidance: Mapping[str, Any] = field(default_factory=dict)
     # The documents the service has issued for a request (a certified copy, a deed), with their URLs.

@@ -8,7 +8,6 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, override
 
 from identity.roles import roles_of
 
@@ -28,6 +27,7 @@ from .models import (
     Status,
     StatusChange,
 )
+from .notifications import notify_event
 from .registry import APPLICANT, SYSTEM, Transition, run_hooks, service_registry
 from .uploads import sniff, upload_problem
 
@@ -294,24 +294,6 @@ def request_discard(*, request: Request, actor) -> None:
 # --- While the request is processed: messages, awaited items, interviews, notices ---------------
 
 
-def notify(*, recipients, request: Request | None, text, params: dict | None = None) -> None:
-    """In-portal notices (the bell), each written in its recipient's language.
-
-    ``text`` is a lazy translatable string with %-placeholders filled from ``params`` (lazy values
-    are translated too).
-    """
-    seen = set()
-    rows = []
-    for user in recipients:
-        if user is None or user.pk in seen:
-            continue
-        seen.add(user.pk)
-        with override(user.language or settings.LANGUAGE_CODE):
-            rendered = str(text) % {key: str(value) for key, value in (params or {}).items()}
-        rows.append(Notification(recipient=user, request=request, text=rendered))
-    Notification.objects.bulk_create(rows)
-
-
 def _applicant_side(request: Request):
     return [request.applicant, request.represented]
 
@@ -327,19 +309,9 @@ def message_post(*, request: Request, author, body: str, attachments=(), from_st
             document.message = message
             document.save(update_fields=["message"])
         if from_staff:
-            notify(
-                recipients=_applicant_side(request),
-                request=request,
-                text=gettext_lazy("New message about request %(reference)s."),
-                params={"reference": request.reference},
-            )
+            notify_event(event="message", request=request, recipients=_applicant_side(request))
         elif request.assignee_id:
-            notify(
-                recipients=[request.assignee],
-                request=request,
-                text=gettext_lazy("The applicant wrote about request %(reference)s."),
-                params={"reference": request.reference},
-            )
+            notify_event(event="message", request=request, recipients=[request.assignee])
     return message
 
 
@@ -350,12 +322,7 @@ def requirement_add(*, request: Request, actor, text: str) -> Requirement:
         raise NoteRequired(_("Say which documents or information are needed."))
     with transaction.atomic():
         requirement = Requirement.objects.create(request=request, text=text.strip(), requested_by=actor)
-        notify(
-            recipients=_applicant_side(request),
-            request=request,
-            text=gettext_lazy("Request %(reference)s: documents or information are needed from you."),
-            params={"reference": request.reference},
-        )
+        notify_event(event="requirement", request=request, recipients=_applicant_side(request))
     return requirement
 
 
@@ -376,12 +343,7 @@ def requirement_answer(*, requirement: Requirement, actor, answer: str = "", upl
         requirement.answered_at = timezone.now()
         requirement.save(update_fields=["answer", "answered_at"])
         if request.assignee_id:
-            notify(
-                recipients=[request.assignee],
-                request=request,
-                text=gettext_lazy("Request %(reference)s: the applicant sent what was asked for."),
-                params={"reference": request.reference},
-            )
+            notify_event(event="requirement_answered", request=request, recipients=[request.assignee])
     return requirement
 
 
@@ -402,35 +364,36 @@ def interview_schedule(
             video_link=video_link.strip(),
             scheduled_by=actor,
         )
-        recipients = [
-            *_applicant_side(request),
-            *(party.user for party in request.parties.select_related("user")),
-        ]
-        notify(
-            recipients=recipients,
+        notify_event(
+            event="interview",
             request=request,
-            text=gettext_lazy("Request %(reference)s: an interview is scheduled on %(when)s."),
-            params={
-                "reference": request.reference,
-                "when": timezone.localtime(starts_at).strftime("%Y-%m-%d %H:%M"),
-            },
+            recipients=[*_applicant_side(request), *request.parties.select_related("user")],
+            params={"when": timezone.localtime(starts_at).strftime("%Y-%m-%d %H:%M")},
         )
     return interview
 
 
 def notify_on_transition(*, request: Request, change: StatusChange, service) -> None:
-    """Core listener: the applicant's side hears of every status change in the portal."""
-    if change.to_status == Status.SUBMITTED and change.from_status == Status.DRAFT:
-        text = gettext_lazy("Request %(reference)s was submitted.")
-    else:
-        text = gettext_lazy("Request %(reference)s is now “%(status)s”.")
-    status = service.status_labels.get(change.to_status) or Status(change.to_status).label
-    notify(
-        recipients=_applicant_side(request),
+    """Core listener: the applicant's side hears of every status change; other parties where the
+    service says so (a defendant on registration, a debtor on an execution order)."""
+    submitted = change.to_status == Status.SUBMITTED and change.from_status == Status.DRAFT
+    notify_event(
+        event="submitted" if submitted else "status_changed",
         request=request,
-        text=text,
-        params={"reference": request.reference, "status": status},
+        recipients=_applicant_side(request),
+        params={"status": service.status_labels.get(change.to_status) or Status(change.to_status).label},
     )
+    if change.to_status in service.notify_parties_on:
+        applicant_side = {request.applicant_id, request.represented_id}
+        others = request.parties.exclude(role=PartyRole.APPLICANT).select_related("user")
+        notify_event(
+            event="party_named",
+            request=request,
+            recipients=[
+                party for party in others if party.user_id is None or party.user_id not in applicant_side
+            ],
+            params={"status": service.status_labels.get(change.to_status) or Status(change.to_status).label},
+        )
 
 
 def notifications_mark_read(*, user, pks=None) -> int:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from .deadlines import describe_time_left, time_left
 from .errors import RequestError
 from .forms import SORTS, MessageForm, MyRequestsFilter, RequirementAnswerForm
 from .guidance import meaning, next_step
@@ -137,6 +138,7 @@ def _detail_context(request, filed) -> dict:
         "editable": request_editable_by(filed, user),
         "is_applicant": user.pk in {filed.applicant_id, filed.represented_id},
         "cancel_open": cancel_open,
+        "time_left": describe_time_left(left) if (left := time_left(filed)) is not None else None,
     }
 
 

@@ -64,12 +64,11 @@ def test_healthz_reports_database_and_broker(client, db):
     assert json.loads(response.content) == {"database": "ok", "broker": "ok", "status": "ok"}
 
 
-def test_healthz_answers_503_when_the_broker_is_down(client, db, monkeypatch):
-    from najiz.celery import app
+def test_healthz_answers_503_when_the_broker_is_down(client, db):
+    from ..brokers import broker_down
 
-    monkeypatch.setattr(app.conf, "broker_url", "redis://127.0.0.1:1/0")
-    monkeypatch.setattr(app.conf, "broker_write_url", None)
-    response = client.get(reverse("healthz"))
+    with broker_down():
+        response = client.get(reverse("healthz"))
     assert response.status_code == 503
     assert json.loads(response.content)["broker"] == "down"
 

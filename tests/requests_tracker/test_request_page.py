@@ -149,7 +149,7 @@ def test_notices_are_written_in_the_recipients_language(citizen):
     request_transition(request=request, to=Status.SUBMITTED, actor=english_speaker)
     assert (
         Notification.objects.get(recipient=english_speaker).text
-        == f"Request {request.reference} was submitted."
+        == f"Najiz: request {request.reference} was received. Follow it under My requests."
     )
 
 

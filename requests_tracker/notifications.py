@@ -1,0 +1,226 @@
+"""Notices by SMS, email and in the portal, through an outbox (DESIGN §2.3).
+
+``notify_event`` writes, in the caller's transaction, a bell notice and one ``OutboundMessage`` per
+channel for each recipient, in the recipient's language. After commit a Celery task delivers each
+message; the minute sweep re-sends what is still pending (broker down, worker killed). A message's
+id travels to the gateway as an idempotency key, so a retry never delivers it twice.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+from identity.gateways import SmsError, send_email, send_sms
+
+from .models import Notification, OutboundMessage, Party, Request
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6
+CLAIM_TIMEOUT = timedelta(minutes=5)  # a "sending" row older than this lost its worker
+SWEEP_GRACE = timedelta(minutes=1)  # fresh rows are the after-commit task's; the sweep takes the rest
+SWEEP_BATCH = 1000
+
+
+@dataclass(frozen=True)
+class Event:
+    """The words of one kind of notice: a short SMS (also the bell's text) and an email."""
+
+    sms: object
+    subject: object
+    email: object
+
+
+EVENTS = {
+    "submitted": Event(
+        sms=_("Najiz: request %(reference)s was received. Follow it under My requests."),
+        subject=_("Request %(reference)s received"),
+        email=_(
+            "Your request %(reference)s (%(service)s) was received.\n\n"
+            "You can follow it under My requests in the Najiz portal; you will be told of every change."
+        ),
+    ),
+    "status_changed": Event(
+        sms=_("Najiz: request %(reference)s is now “%(status)s”."),
+        subject=_("Request %(reference)s: %(status)s"),
+        email=_(
+            "The status of your request %(reference)s (%(service)s) is now “%(status)s”.\n\n"
+            "Open the request in the Najiz portal to see what happens next."
+        ),
+    ),
+    "party_named": Event(
+        sms=_("Najiz: you are named as a party in request %(reference)s. Sign in to see it."),
+        subject=_("You are a party to request %(reference)s"),
+        email=_(
+            "You are named as a party in request %(reference)s (%(service)s), now “%(status)s”.\n\n"
+            "Sign in to the Najiz portal to see it."
+        ),
+    ),
+    "message": Event(
+        sms=_("Najiz: new message about request %(reference)s."),
+        subject=_("New message about request %(reference)s"),
+        email=_("There is a new message about request %(reference)s. Read it in the Najiz portal."),
+    ),
+    "requirement": Event(
+        sms=_("Najiz: request %(reference)s needs documents or information from you."),
+        subject=_("Request %(reference)s: documents or information needed"),
+        email=_(
+            "Documents or information are needed for request %(reference)s. "
+            "Open the request in the Najiz portal to see what, and send it there."
+        ),
+    ),
+    "requirement_answered": Event(
+        sms=_("Najiz: the applicant answered on request %(reference)s."),
+        subject=_("Request %(reference)s: the applicant answered"),
+        email=_("The applicant sent what was asked for on request %(reference)s."),
+    ),
+    "interview": Event(
+        sms=_("Najiz: interview for request %(reference)s on %(when)s. Details in the portal."),
+        subject=_("Request %(reference)s: interview on %(when)s"),
+        email=_(
+            "An interview about request %(reference)s is scheduled on %(when)s. The place or link is in the portal."
+        ),
+    ),
+    "deadline_reminder": Event(
+        sms=_("Najiz: request %(reference)s is due to be completed by %(due)s."),
+        subject=_("Request %(reference)s: due by %(due)s"),
+        email=_("Request %(reference)s is in execution and due to be completed by %(due)s."),
+    ),
+    "deadline_missed": Event(
+        sms=_("Najiz: request %(reference)s passed its expected time; a supervisor is following it up."),
+        subject=_("Request %(reference)s: referred to a supervisor"),
+        email=_(
+            "Request %(reference)s was not completed within the expected time. "
+            "It has been referred to a supervisor, who will follow it up."
+        ),
+    ),
+}
+
+
+def _render(text, language: str, params: dict) -> str:
+    with override(language or settings.LANGUAGE_CODE):
+        return str(text) % {key: str(value) for key, value in params.items()}
+
+
+def _recipient_contacts(recipient):
+    """(user or None, language, phone, email or "") for a user or an unregistered party."""
+    if isinstance(recipient, Party):
+        if recipient.user is not None:
+            return _recipient_contacts(recipient.user)
+        return None, settings.LANGUAGE_CODE, recipient.phone, ""
+    email = recipient.email if recipient.email_notifications else ""
+    return recipient, recipient.language, recipient.phone, email
+
+
+def notify_event(*, event: str, request: Request | None, recipients, params: dict | None = None) -> None:
+    """Tell ``recipients`` (users, or parties not registered in the portal) of ``event``.
+
+    Writes the bell notice and the SMS and email outbox rows now, in the caller's transaction, and
+    asks a worker to send them once that transaction commits.
+    """
+    words = EVENTS[event]
+    params = {"reference": request.reference if request else "", **(params or {})}
+    if request is not None:
+        params.setdefault("service", request.service_definition.name)
+    seen, notices, messages = set(), [], []
+    for recipient in recipients:
+        if recipient is None:
+            continue
+        user, language, phone, email = _recipient_contacts(recipient)
+        identity = user.pk if user else phone
+        if not identity or identity in seen:
+            continue
+        seen.add(identity)
+        sms = _render(words.sms, language, params)
+        if user is not None:
+            notices.append(Notification(recipient=user, request=request, text=sms))
+        if phone:  # legal notices go by SMS whatever the preferences
+            messages.append(
+                OutboundMessage(
+                    recipient=user, request=request, event=event, channel="sms", to=phone, body=sms
+                )
+            )
+        if email:
+            messages.append(
+                OutboundMessage(
+                    recipient=user, request=request, event=event, channel="email", to=email,
+                    subject=_render(words.subject, language, params), body=_render(words.email, language, params),
+                )
+            )  # fmt: skip
+    Notification.objects.bulk_create(notices)
+    OutboundMessage.objects.bulk_create(messages)
+    for message in messages:
+        transaction.on_commit(partial(enqueue_delivery, message.pk))
+
+
+def enqueue_delivery(message_id) -> None:
+    """Hand one message to a worker; with the broker down it stays pending for the sweep."""
+    from .tasks import deliver_message
+
+    try:
+        deliver_message.delay(str(message_id))
+    except Exception:  # the broker is down: the row is safe in the database
+        logger.warning("Broker unreachable; message %s waits for the outbox sweep", message_id, exc_info=True)
+
+
+def _backoff(attempts: int) -> timedelta:
+    return timedelta(minutes=min(2 ** (attempts - 1), 60))
+
+
+def deliver(message_id) -> bool:
+    """Send one outbox message at most once; True when this call delivered it."""
+    now = timezone.now()
+    with transaction.atomic():
+        message = OutboundMessage.objects.select_for_update(skip_locked=True).filter(pk=message_id).first()
+        if message is None or message.state in {OutboundMessage.State.SENT, OutboundMessage.State.FAILED}:
+            return False
+        if message.state == OutboundMessage.State.SENDING and message.claimed_at > now - CLAIM_TIMEOUT:
+            return False  # another worker has it
+        if message.next_attempt_at > now:
+            return False  # backing off
+        message.state = OutboundMessage.State.SENDING
+        message.claimed_at = now
+        message.attempts += 1
+        message.save(update_fields=["state", "claimed_at", "attempts"])
+    try:
+        if message.channel == OutboundMessage.Channel.SMS:
+            send_sms(to=message.to, text=message.body, key=str(message.pk))
+        else:
+            send_email(to=message.to, subject=message.subject, body=message.body, key=str(message.pk))
+    except (SmsError, OSError) as error:
+        failed = message.attempts >= MAX_ATTEMPTS
+        message.state = OutboundMessage.State.FAILED if failed else OutboundMessage.State.PENDING
+        message.next_attempt_at = timezone.now() + _backoff(message.attempts)
+        message.last_error = str(error)[:2000]
+        message.save(update_fields=["state", "next_attempt_at", "last_error"])
+        logger.warning("Message %s not sent (attempt %s): %s", message.pk, message.attempts, error)
+        return False
+    message.state = OutboundMessage.State.SENT
+    message.sent_at = timezone.now()
+    message.save(update_fields=["state", "sent_at"])
+    return True
+
+
+def unsent_due(now=None):
+    """Messages the sweep must hand to a worker again: pending past the grace, or stuck sending."""
+    now = now or timezone.now()
+    return OutboundMessage.objects.filter(
+        Q(state=OutboundMessage.State.PENDING, next_attempt_at__lte=now, created_at__lte=now - SWEEP_GRACE)
+        | Q(state=OutboundMessage.State.SENDING, claimed_at__lte=now - CLAIM_TIMEOUT)
+    )
+
+
+def relay_unsent(now=None) -> int:
+    """The beat sweep: enqueue every message still unsent; returns how many."""
+    ids = list(unsent_due(now).order_by("next_attempt_at").values_list("pk", flat=True)[:SWEEP_BATCH])
+    for message_id in ids:
+        enqueue_delivery(message_id)
+    return len(ids)

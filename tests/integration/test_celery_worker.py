@@ -1,0 +1,81 @@
+"""Notifications through a real Celery worker consuming from Redis (eager mode proves nothing here)."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.conf import settings
+from django.utils import timezone
+
+from identity.models import OutboxMessage
+from najiz.celery import app
+from requests_tracker import notifications
+from requests_tracker.models import OutboundMessage, Status
+from requests_tracker.services import request_transition
+
+from ..brokers import broker_down
+from ..factories import RequestFactory, UserFactory
+
+pytestmark = [
+    pytest.mark.skipif(not settings.REDIS_URL, reason="needs a real broker: set REDIS_URL to run it"),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+@pytest.fixture(autouse=True)
+def kept_email(settings):
+    """Emails are kept by the development outbox, where the test can count them as SMS are."""
+    settings.MAILERS = {"default": {"BACKEND": "identity.gateways.DevOutboxEmailBackend"}}
+
+
+@pytest.fixture
+def worker():
+    with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10):
+        yield
+
+
+def wait_for(condition, seconds=15.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def delivered_to(person):
+    return OutboxMessage.objects.filter(recipient__in=[person.phone, person.email])
+
+
+def test_a_status_change_sends_exactly_one_sms_and_one_email(worker):
+    citizen = UserFactory()
+    request = RequestFactory(applicant=citizen)
+    request_transition(request=request, to=Status.SUBMITTED, actor=citizen)
+
+    assert wait_for(lambda: delivered_to(citizen).count() == 2)
+    time.sleep(0.5)  # nothing more arrives
+    assert sorted(delivered_to(citizen).values_list("channel", flat=True)) == ["email", "sms"]
+    assert set(OutboundMessage.objects.filter(request=request).values_list("state", flat=True)) == {"sent"}
+
+
+def test_with_the_broker_down_the_change_commits_and_everything_is_delivered_once_it_is_back():
+    citizen = UserFactory()
+    request = RequestFactory(applicant=citizen)
+    with broker_down():
+        started = time.monotonic()
+        request_transition(request=request, to=Status.SUBMITTED, actor=citizen)
+        assert time.monotonic() - started < 10, "an outage delays the notice, not the person"
+    request.refresh_from_db()
+    assert request.status == Status.SUBMITTED
+    assert OutboundMessage.objects.filter(request=request, state="pending").count() == 2
+    assert not delivered_to(citizen).exists()
+
+    later = timezone.now() + timedelta(minutes=2)  # the next minute sweep
+    with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10):
+        assert notifications.relay_unsent(later) == 2
+        assert notifications.relay_unsent(later) == 2  # a second sweep before the worker ran: still harmless
+        assert wait_for(lambda: delivered_to(citizen).count() == 2)
+        time.sleep(0.5)
+    assert delivered_to(citizen).count() == 2
+    assert set(OutboundMessage.objects.filter(request=request).values_list("state", flat=True)) == {"sent"}
