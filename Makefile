@@ -11,12 +11,13 @@ CELERY := $(VENV)/bin/celery
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint messages check-deploy
+.PHONY: help install run test lint bench messages
 
 help:
 	@echo "make run    serve the portal at http://$(HOST):$(PORT) with a Celery worker and beat"
 	@echo "make test   run the whole test suite"
 	@echo "make lint   ruff and the migrations check"
+	@echo "make bench  deadline sweep and outbox benchmarks on PostgreSQL (BENCH_DATABASE_URL)"
 
 $(CURDIR)/.tools/bin/uv:
 	$(PYTHON) -m venv $(CURDIR)/.tools
@@ -47,6 +48,9 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_ENV=test $(MANAGE) makemigrations --check --dry-run
+
+bench: install
+	$(VENV)/bin/python tests/benchmarks/bench_timers.py
 
 messages: install
 	$(MANAGE) makemessages --locale ar --locale en --ignore ".venv/*" --ignore ".tools/*" --no-obsolete

@@ -86,9 +86,9 @@ def fire_due(now=None, *, batch: int = SWEEP_BATCH) -> int:
             )
             for deadline in due:
                 handler_for(deadline)(deadline=deadline)
-                deadline.state = Deadline.State.DONE
-                deadline.fired_at = timezone.now()
-                deadline.save(update_fields=["state", "fired_at"])
+            Deadline.objects.filter(pk__in=[d.pk for d in due]).update(
+                state=Deadline.State.DONE, fired_at=timezone.now()
+            )
             fired += len(due)
         if len(due) < batch:
             return fired

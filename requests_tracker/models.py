@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .storage import private_storage
 
@@ -338,7 +339,7 @@ class OutboundMessage(models.Model):
     class State(models.TextChoices):
         PENDING = "pending", _("Pending")
         SENDING = "sending", _("Sending")
-        SENT = "sent", _("Sent")
+        SENT = "sent", pgettext_lazy("outgoing message", "Sent")
         FAILED = "failed", _("Failed")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -348,7 +349,7 @@ class OutboundMessage(models.Model):
     request = models.ForeignKey(Request, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     event = models.CharField(_("event"), max_length=40)
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
-    to = models.CharField(_("to"), max_length=254)
+    to = models.CharField(pgettext_lazy("recipient", "to"), max_length=254)
     subject = models.CharField(_("subject"), max_length=200, blank=True)
     body = models.TextField(_("text"))
     state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.PENDING)
@@ -383,7 +384,7 @@ class Deadline(models.Model):
         PENDING = "pending", _("Running")
         PAUSED = "paused", _("Paused")
         DONE = "done", _("Fired")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("deadline", "Cancelled")
 
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="deadlines")
     kind = models.CharField(_("kind"), max_length=40)

@@ -13,7 +13,7 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
@@ -175,42 +175,61 @@ def _backoff(attempts: int) -> timedelta:
     return timedelta(minutes=min(2 ** (attempts - 1), 60))
 
 
-def deliver(message_id) -> bool:
-    """Send one outbox message at most once; True when this call delivered it."""
+def _claim(queryset, limit: int) -> list[OutboundMessage]:
+    """Take up to ``limit`` messages of ``queryset`` for this worker: locked rows other workers skip,
+    marked as being sent, each attempt counted."""
     now = timezone.now()
     with transaction.atomic():
-        message = OutboundMessage.objects.select_for_update(skip_locked=True).filter(pk=message_id).first()
-        if message is None or message.state in {OutboundMessage.State.SENT, OutboundMessage.State.FAILED}:
-            return False
-        if message.state == OutboundMessage.State.SENDING and message.claimed_at > now - CLAIM_TIMEOUT:
-            return False  # another worker has it
-        if message.next_attempt_at > now:
-            return False  # backing off
-        message.state = OutboundMessage.State.SENDING
-        message.claimed_at = now
+        claimed = list(queryset.select_for_update(skip_locked=True).order_by("next_attempt_at")[:limit])
+        if claimed:
+            OutboundMessage.objects.filter(pk__in=[m.pk for m in claimed]).update(
+                state=OutboundMessage.State.SENDING, claimed_at=now, attempts=F("attempts") + 1
+            )
+    for message in claimed:
         message.attempts += 1
-        message.save(update_fields=["state", "claimed_at", "attempts"])
-    try:
-        if message.channel == OutboundMessage.Channel.SMS:
-            send_sms(to=message.to, text=message.body, key=str(message.pk))
+    return claimed
+
+
+def _send(claimed: list[OutboundMessage]) -> int:
+    """Hand claimed messages to their gateways; record what went and what must be tried again."""
+    sent = []
+    for message in claimed:
+        try:
+            if message.channel == OutboundMessage.Channel.SMS:
+                send_sms(to=message.to, text=message.body, key=str(message.pk))
+            else:
+                send_email(to=message.to, subject=message.subject, body=message.body, key=str(message.pk))
+        except (SmsError, OSError) as error:
+            failed = message.attempts >= MAX_ATTEMPTS
+            OutboundMessage.objects.filter(pk=message.pk).update(
+                state=OutboundMessage.State.FAILED if failed else OutboundMessage.State.PENDING,
+                next_attempt_at=timezone.now() + _backoff(message.attempts),
+                last_error=str(error)[:2000],
+            )
+            logger.warning("Message %s not sent (attempt %s): %s", message.pk, message.attempts, error)
         else:
-            send_email(to=message.to, subject=message.subject, body=message.body, key=str(message.pk))
-    except (SmsError, OSError) as error:
-        failed = message.attempts >= MAX_ATTEMPTS
-        message.state = OutboundMessage.State.FAILED if failed else OutboundMessage.State.PENDING
-        message.next_attempt_at = timezone.now() + _backoff(message.attempts)
-        message.last_error = str(error)[:2000]
-        message.save(update_fields=["state", "next_attempt_at", "last_error"])
-        logger.warning("Message %s not sent (attempt %s): %s", message.pk, message.attempts, error)
-        return False
-    message.state = OutboundMessage.State.SENT
-    message.sent_at = timezone.now()
-    message.save(update_fields=["state", "sent_at"])
-    return True
+            sent.append(message.pk)
+    OutboundMessage.objects.filter(pk__in=sent).update(
+        state=OutboundMessage.State.SENT, sent_at=timezone.now()
+    )
+    return len(sent)
+
+
+def _claimable(now):
+    return Q(state=OutboundMessage.State.PENDING, next_attempt_at__lte=now) | Q(
+        state=OutboundMessage.State.SENDING, claimed_at__lte=now - CLAIM_TIMEOUT
+    )
+
+
+def deliver(message_id) -> bool:
+    """Send one outbox message unless it is sent, failed for good, backing off, or another worker
+    has it; True when this call delivered it."""
+    claimed = _claim(OutboundMessage.objects.filter(_claimable(timezone.now()), pk=message_id), 1)
+    return _send(claimed) == 1
 
 
 def unsent_due(now=None):
-    """Messages the sweep must hand to a worker again: pending past the grace, or stuck sending."""
+    """Messages the sweep must send: pending past the grace given to their own task, or stuck sending."""
     now = now or timezone.now()
     return OutboundMessage.objects.filter(
         Q(state=OutboundMessage.State.PENDING, next_attempt_at__lte=now, created_at__lte=now - SWEEP_GRACE)
@@ -218,9 +237,13 @@ def unsent_due(now=None):
     )
 
 
-def relay_unsent(now=None) -> int:
-    """The beat sweep: enqueue every message still unsent; returns how many."""
-    ids = list(unsent_due(now).order_by("next_attempt_at").values_list("pk", flat=True)[:SWEEP_BATCH])
-    for message_id in ids:
-        enqueue_delivery(message_id)
-    return len(ids)
+def relay_unsent(now=None, *, batch: int = 200) -> int:
+    """The beat sweep, run in a worker: send everything still unsent, in batches; returns how many
+    messages it took (sent or rescheduled)."""
+    taken = 0
+    while True:
+        claimed = _claim(unsent_due(now), batch)
+        _send(claimed)
+        taken += len(claimed)
+        if len(claimed) < batch:
+            return taken
