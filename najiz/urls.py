@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("requests_tracker.urls")),
     path("", include("requests_tracker.help_urls")),
     path("contracts/", include("contracts.urls")),
+    path("enforcement/", include("enforcement.urls")),
     path("", include(verify_urlpatterns)),
     path("admin/login/", admin_login, name="admin_login"),
     path("admin/", admin.site.urls),

@@ -86,6 +86,13 @@ class PartyForm(forms.Form):
         help_text=_("Needed only when the person is not registered: notices are sent to it."),
         widget=forms.TextInput(attrs={"inputmode": "tel", "dir": "ltr"}),
     )
+    nationality = forms.CharField(label=_("Nationality"), required=False, max_length=60)
+    national_address = forms.CharField(
+        label=_("National address"),
+        required=False,
+        max_length=200,
+        help_text=_("Short address or building, street, district, city."),
+    )
 
     def __init__(self, *args, service, **kwargs):
         super().__init__(*args, **kwargs)

@@ -181,6 +181,13 @@ class Party(models.Model):
     id_number = models.CharField(_("ID number"), max_length=20)
     name = models.CharField(_("name"), max_length=200, blank=True)
     phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    nationality = models.CharField(_("nationality"), max_length=60, blank=True)
+    national_address = models.CharField(
+        _("national address"),
+        max_length=200,
+        blank=True,
+        help_text=_("Short address or building, street, district, city."),
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

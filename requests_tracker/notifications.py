@@ -105,6 +105,12 @@ EVENTS = {
 }
 
 
+def register_event(name: str, event: Event) -> Event:
+    """Let a domain add the words of its own notices (an execution order, Article 46 measures)."""
+    EVENTS[name] = event
+    return event
+
+
 def _render(text, language: str, params: dict) -> str:
     with override(language or settings.LANGUAGE_CODE):
         return str(text) % {key: str(value) for key, value in params.items()}

@@ -141,6 +141,11 @@ class Service:
     guidance: Mapping[str, Any] = field(default_factory=dict)
     # The documents the service has issued for a request (a certified copy, a deed), with their URLs.
     issued_documents: Callable[..., list[IssuedDocument]] = lambda request: []
+    # What else stops a request from being submitted, in the applicant's words (a translation of a
+    # foreign instrument).
+    check: Callable[..., list[str]] = lambda request: []
+    # The service's own part of the request page: (template name, context) for a viewer, or None.
+    page_section: Callable[..., tuple[str, dict] | None] = lambda request, user: None
 
     def status_label(self, status: str) -> str:
         return str(self.status_labels.get(status) or Status(status).label)

@@ -139,6 +139,8 @@ def party_add(
     id_type: str = IdType.NATIONAL_ID,
     name: str = "",
     phone: str = "",
+    nationality: str = "",
+    national_address: str = "",
 ) -> Party:
     """Add a party; one known to the portal is linked to its user and named from the registry."""
     user = get_user_model().objects.filter(national_id=id_number).first()
@@ -149,6 +151,8 @@ def party_add(
         id_number=id_number,
         name=name or (user.display_name if user else ""),
         phone=phone or (user.phone if user else ""),
+        nationality=nationality,
+        national_address=national_address,
         user=user,
     )
 
@@ -228,7 +232,16 @@ def _ensure_editable(request: Request, actor) -> None:
 
 
 def request_party_add(
-    *, request: Request, actor, role: str, id_type: str, id_number: str, name: str = "", phone: str = ""
+    *,
+    request: Request,
+    actor,
+    role: str,
+    id_type: str,
+    id_number: str,
+    name: str = "",
+    phone: str = "",
+    nationality: str = "",
+    national_address: str = "",
 ) -> Party:
     _ensure_editable(request, actor)
     service = service_registry.get(request.service)
@@ -243,7 +256,16 @@ def request_party_add(
         raise TransitionForbidden(
             _("This ID is not registered in the portal: give the person's full name and mobile number.")
         )
-    return party_add(request=request, role=role, id_type=id_type, id_number=id_number, name=name, phone=phone)
+    return party_add(
+        request=request,
+        role=role,
+        id_type=id_type,
+        id_number=id_number,
+        name=name,
+        phone=phone,
+        nationality=nationality,
+        national_address=national_address,
+    )
 
 
 def request_party_remove(*, request: Request, actor, party_pk: int) -> None:
@@ -271,7 +293,7 @@ def missing_answers(request: Request) -> list[str]:
     for document in service.required_documents:
         if document.required and document.kind not in kinds:
             problems.append(_("Upload: %(document)s.") % {"document": document.label})
-    return problems
+    return [*problems, *service.check(request)]
 
 
 def request_submit(*, request: Request, actor) -> Request:

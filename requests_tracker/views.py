@@ -139,6 +139,7 @@ def _detail_context(request, filed) -> dict:
         "is_applicant": user.pk in {filed.applicant_id, filed.represented_id},
         "cancel_open": cancel_open,
         "time_left": describe_time_left(left) if (left := time_left(filed)) is not None else None,
+        "section": service.page_section(filed, user),
     }
 
 

@@ -1,0 +1,91 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.translation import gettext
+from django.views.decorators.http import require_POST
+
+from identity.roles import Role, roles_of
+from requests_tracker.admin import RequestQueueMixin
+from requests_tracker.errors import RequestError
+
+from .models import AssetDisclosure, EnforcementQueue, ExecutionRequest, Measure
+from .services import execution_grant_grace, execution_record_publication, measure_decide
+
+
+class ExecutionInline(admin.StackedInline):
+    model = ExecutionRequest
+    can_delete = False
+    fields = readonly_fields = (
+        "request_type", "instrument_type", "instrument_number", "instrument_date", "instrument_issuer",
+        "instrument_in_arabic", "amount", "paid", "title_deeds", "creditor_iban", "order_text", "ordered_at",
+        "notified_at", "notified_by", "bill_number", "grace_until", "article_46_at",
+    )  # fmt: skip
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(EnforcementQueue)
+class EnforcementQueueAdmin(RequestQueueMixin, admin.ModelAdmin):
+    """The enforcement clerks' review queue and the enforcement judge's decisions."""
+
+    services = ("enforcement",)
+    inlines = (ExecutionInline, *RequestQueueMixin.inlines)
+    change_form_template = "admin/enforcement/queue_change_form.html"
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        own = [
+            path(
+                "<int:object_id>/enforcement/",
+                self.admin_site.admin_view(require_POST(self.enforcement_view)),
+                name="{}_{}_enforcement".format(*info),
+            )
+        ]
+        return own + super().get_urls()
+
+    def enforcement_view(self, request, object_id):
+        obj = self._queue_object_or_404(request, object_id)
+        roles = roles_of(request.user)
+        if not self.has_change_permission(request, obj) or not roles & {
+            Role.ENFORCEMENT_JUDGE,
+            Role.SUPERVISOR,
+            Role.ENFORCEMENT_CLERK,
+        }:
+            raise PermissionDenied
+        action = request.POST.get("action")
+        judge = bool(roles & {Role.ENFORCEMENT_JUDGE, Role.SUPERVISOR})
+        try:
+            if action == "publication":
+                execution_record_publication(request=obj, actor=request.user)
+            elif action == "grace" and judge:
+                execution_grant_grace(
+                    request=obj, actor=request.user, days=int(request.POST.get("days") or 0)
+                )
+            elif action in {"order", "decline"} and judge:
+                measure = Measure.objects.get(pk=request.POST.get("measure"), execution__request=obj)
+                measure_decide(measure=measure, actor=request.user, order=action == "order")
+            else:
+                raise PermissionDenied
+        except RequestError as error:
+            self.message_user(request, error.message, messages.ERROR)
+        else:
+            self.message_user(request, gettext("Done; the parties have been notified."), messages.SUCCESS)
+        return HttpResponseRedirect(
+            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
+        )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            execution = ExecutionRequest.objects.filter(request=obj).first()
+            context["execution"] = execution
+            context["measures"] = execution.measures.all() if execution else []
+            context["disclosures"] = AssetDisclosure.objects.filter(execution=execution) if execution else []
+            context["is_judge"] = bool(roles_of(request.user) & {Role.ENFORCEMENT_JUDGE, Role.SUPERVISOR})
+            context["enforcement_url"] = reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_enforcement", args=[obj.pk]
+            )
+        return super().render_change_form(
+            request, context, add=add, change=change, form_url=form_url, obj=obj
+        )

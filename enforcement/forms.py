@@ -1,0 +1,59 @@
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import AssetDisclosure, ExecutionRequest, RequestType
+from .validators import normalise_iban, validate_iban
+
+
+class ExecutionDetailsForm(forms.ModelForm):
+    class Meta:
+        model = ExecutionRequest
+        fields = (
+            "request_type", "instrument_type", "instrument_number", "instrument_date", "instrument_issuer",
+            "instrument_in_arabic", "amount", "title_deeds",
+        )  # fmt: skip
+        widgets = {
+            "instrument_date": forms.DateInput(attrs={"type": "date"}),
+            "request_type": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["request_type"].choices = RequestType.choices
+        self.fields["amount"].min_value = Decimal("0.01")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("request_type") == RequestType.REAL_ESTATE and not data.get("title_deeds", "").strip():
+            self.add_error("title_deeds", _("A real-estate execution names the title deeds."))
+        return data
+
+
+class CreditorAccountForm(forms.Form):
+    creditor_iban = forms.CharField(
+        label=_("Creditor's IBAN"),
+        max_length=34,
+        help_text=_("An active Saudi IBAN in the creditor's name: SA followed by 22 characters."),
+        widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off"}),
+    )
+
+    def clean_creditor_iban(self):
+        value = normalise_iban(self.cleaned_data["creditor_iban"])
+        validate_iban(value)
+        return value
+
+
+class PaymentForm(forms.Form):
+    amount = forms.DecimalField(label=_("Amount to pay (SAR)"), min_value=Decimal("0.01"), decimal_places=2)
+
+
+class DisclosureForm(forms.ModelForm):
+    class Meta:
+        model = AssetDisclosure
+        fields = ("kind", "description", "value")
+
+
+class InquiryForm(forms.Form):
+    reference = forms.CharField(label=_("Execution request number"), max_length=32)

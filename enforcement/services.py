@@ -1,0 +1,255 @@
+"""Enforcement: details, Decision 34, notifying the debtor, payments, disclosure, Article 46."""
+
+import secrets
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.forms.models import model_to_dict
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from requests_tracker.deadlines import FIVE_DAYS, deadline_pause, deadline_resume, deadline_start
+from requests_tracker.errors import NoteRequired, TransitionForbidden
+from requests_tracker.models import Deadline, PartyRole, Request, Status
+from requests_tracker.notifications import notify_event
+from requests_tracker.services import request_transition
+
+from .models import AssetDisclosure, ExecutionRequest, Measure, Payment
+
+ARTICLE_46 = _("Enforcement Law, Article 46")
+MANDATORY = (
+    Measure.Kind.TRAVEL_BAN,
+    Measure.Kind.POA_STOP,
+    Measure.Kind.ASSET_DISCLOSURE,
+    Measure.Kind.LICENCE_DISCLOSURE,
+    Measure.Kind.CREDIT_BUREAU,
+)
+DISCRETIONARY = (
+    Measure.Kind.GOVERNMENT_BAR,
+    Measure.Kind.FINANCIAL_BAR,
+    Measure.Kind.FAMILY_DISCLOSURE,
+    Measure.Kind.IMPRISONMENT,
+)
+GRACE_END = "enforcement_grace_end"
+PUBLICATION_AFTER = timedelta(days=20)
+
+DETAIL_FIELDS = (
+    "request_type", "instrument_type", "instrument_number", "instrument_date", "instrument_issuer",
+    "instrument_in_arabic", "amount", "title_deeds",
+)  # fmt: skip
+
+
+def execution_details(request) -> dict:
+    execution = ExecutionRequest.objects.filter(request=request).first()
+    return model_to_dict(execution, fields=DETAIL_FIELDS) if execution else {}
+
+
+def execution_account(request) -> dict:
+    execution = ExecutionRequest.objects.filter(request=request).first()
+    return {"creditor_iban": execution.creditor_iban} if execution else {}
+
+
+def execution_save_details(*, request, data: dict, actor) -> ExecutionRequest:
+    execution, _created = ExecutionRequest.objects.update_or_create(request=request, defaults=data)
+    return execution
+
+
+def execution_save_account(*, request, data: dict, actor) -> None:
+    ExecutionRequest.objects.filter(request=request).update(creditor_iban=data["creditor_iban"])
+
+
+def execution_check(request) -> list[str]:
+    """What the wizard's steps cannot see alone: debtors, and a translation of a foreign instrument."""
+    problems = []
+    if not request.parties.filter(role=PartyRole.DEBTOR).exists():
+        problems.append(_("Add at least one debtor."))
+    execution = ExecutionRequest.objects.filter(request=request).first()
+    if (
+        execution
+        and not execution.instrument_in_arabic
+        and not request.documents.filter(kind="translation").exists()
+    ):
+        problems.append(_("Upload an Arabic translation of the instrument."))
+    return problems
+
+
+def debtors(request: Request):
+    return request.parties.filter(role=PartyRole.DEBTOR).select_related("user")
+
+
+def _locked(request: Request) -> ExecutionRequest:
+    return ExecutionRequest.objects.select_for_update().select_related("request").get(request=request)
+
+
+# --- Decision 34 and the notice to the debtor -------------------------------------------------------
+
+
+def execution_order_issued(*, request, change, service) -> None:
+    """Hook on entering in execution: the judge's note is the order; the debtor is told by SMS at once,
+    and the five days of Article 46 run from that notice."""
+    execution = _locked(request)
+    now = timezone.now()
+    execution.order_text = change.note
+    execution.ordered_at = now
+    execution.bill_number = f"{secrets.randbelow(10**11):011d}"
+    reachable = [party for party in debtors(request) if party.phone]
+    execution.notified_at = now if reachable else None
+    execution.notified_by = "sms" if reachable else ""
+    execution.save(update_fields=["order_text", "ordered_at", "bill_number", "notified_at", "notified_by"])
+    notify_event(
+        event="execution_order",
+        request=request,
+        recipients=reachable,
+        params={"amount": execution.balance, "bill": execution.bill_number},
+    )
+    if not reachable:
+        # No one to notify: the clock starts when the order is published (recorded by the clerk).
+        Deadline.objects.filter(request=request, state="pending").update(state=Deadline.State.PAUSED)
+
+
+def execution_record_publication(*, request: Request, actor) -> None:
+    """The debtor could not be reached: the order was published; the five days run from now."""
+    with transaction.atomic():
+        execution = _locked(request)
+        if execution.notified_at is not None:
+            raise TransitionForbidden(_("The debtor has already been notified."))
+        execution.notified_at = timezone.now()
+        execution.notified_by = "publication"
+        execution.save(update_fields=["notified_at", "notified_by"])
+        for deadline in Deadline.objects.select_for_update().filter(request=request, state="paused"):
+            deadline.state = Deadline.State.PENDING
+            deadline.due_at = timezone.now() + (deadline.due_at - deadline.created_at)
+            deadline.save(update_fields=["state", "due_at"])
+
+
+# --- Payments and disclosure ---------------------------------------------------------------------
+
+
+def execution_pay(*, request: Request, amount: Decimal, payer) -> Payment:
+    """A payment through the bill. Full payment executes the request and lifts any measures."""
+    with transaction.atomic():
+        # The live deadlines first, then the request: the order the sweep takes them in.
+        list(Deadline.objects.select_for_update().filter(request=request, state__in=["pending", "paused"]))
+        locked_request = Request.objects.select_for_update().get(pk=request.pk)
+        execution = _locked(request)
+        if locked_request.status != Status.IN_EXECUTION:
+            raise TransitionForbidden(_("This request is not awaiting payment."))
+        if amount <= 0 or amount > execution.balance:
+            raise NoteRequired(
+                _("Pay between 0.01 and the balance, %(balance)s SAR.") % {"balance": execution.balance}
+            )
+        payment = Payment.objects.create(
+            execution=execution, amount=amount, paid_by=payer, receipt=f"R{secrets.randbelow(10**12):012d}"
+        )
+        execution.paid += amount
+        execution.save(update_fields=["paid"])
+        creditors = [request.applicant, request.represented]
+        if execution.balance == 0:
+            request_transition(
+                request=locked_request, to=Status.COMPLETED, actor=None, note=_("Paid in full.")
+            )
+            lifted = Measure.objects.filter(execution=execution, state__in=["applied", "proposed"]).update(
+                state=Measure.State.LIFTED, lifted_at=timezone.now()
+            )
+            if lifted:
+                notify_event(
+                    event="measures_lifted", request=request, recipients=[*creditors, *debtors(request)]
+                )
+        else:
+            notify_event(
+                event="partial_payment",
+                request=request,
+                recipients=[*creditors, *debtors(request)],
+                params={"amount": amount, "balance": execution.balance},
+            )
+    return payment
+
+
+def execution_disclose(
+    *, request: Request, actor, kind: str, description: str, value: Decimal
+) -> AssetDisclosure:
+    if not debtors(request).filter(user=actor).exists():
+        raise TransitionForbidden(_("Only the debtor discloses his assets."))
+    with transaction.atomic():
+        execution = _locked(request)
+        return AssetDisclosure.objects.create(
+            execution=execution, kind=kind, description=description, value=value, disclosed_by=actor
+        )
+
+
+def disclosed_enough(execution: ExecutionRequest) -> bool:
+    total = sum((d.value for d in execution.disclosures.all()), Decimal("0"))
+    return total >= execution.balance
+
+
+# --- Article 46 at the end of the five days ------------------------------------------------------
+
+
+def article_46(*, deadline) -> None:
+    """The five days passed: with a balance left and not enough disclosed, the debtor is deemed a
+    procrastinator. Mandatory measures are applied, discretionary ones queued for the judge."""
+    request = Request.objects.select_for_update().get(pk=deadline.request_id)
+    execution = _locked(request)
+    if request.status != Status.IN_EXECUTION or execution.balance <= 0 or disclosed_enough(execution):
+        return
+    now = timezone.now()
+    for kind in MANDATORY:
+        Measure.objects.get_or_create(
+            execution=execution, kind=kind,
+            defaults={"mandatory": True, "legal_basis": ARTICLE_46, "state": Measure.State.APPLIED, "applied_at": now},
+        )  # fmt: skip
+    for kind in DISCRETIONARY:
+        Measure.objects.get_or_create(
+            execution=execution, kind=kind,
+            defaults={"mandatory": False, "legal_basis": ARTICLE_46, "state": Measure.State.PROPOSED},
+        )  # fmt: skip
+    if execution.article_46_at is None:
+        execution.article_46_at = now
+        execution.save(update_fields=["article_46_at"])
+        notify_event(
+            event="measures_applied",
+            request=request,
+            recipients=[request.applicant, request.represented, *debtors(request)],
+            params={"balance": execution.balance},
+        )
+
+
+def remind_debtor(*, deadline) -> None:
+    execution = ExecutionRequest.objects.get(request_id=deadline.request_id)
+    notify_event(
+        event="payment_reminder",
+        request=deadline.request,
+        recipients=list(debtors(deadline.request)),
+        params={"balance": execution.balance, "bill": execution.bill_number},
+    )
+
+
+def measure_decide(*, measure: Measure, actor, order: bool) -> Measure:
+    with transaction.atomic():
+        measure = Measure.objects.select_for_update().get(pk=measure.pk)
+        if measure.state != Measure.State.PROPOSED:
+            raise TransitionForbidden(_("This measure has already been decided."))
+        measure.state = Measure.State.APPLIED if order else Measure.State.DECLINED
+        measure.applied_at = timezone.now() if order else None
+        measure.decided_by = actor
+        measure.save(update_fields=["state", "applied_at", "decided_by"])
+    return measure
+
+
+def execution_grant_grace(*, request: Request, actor, days: int) -> None:
+    """A grace period (مهلة) from the judge stops the clock until it ends."""
+    if days < 1 or days > 90:
+        raise NoteRequired(_("A grace period is from 1 to 90 days."))
+    with transaction.atomic():
+        execution = _locked(request)
+        execution.grace_until = timezone.now() + timedelta(days=days)
+        execution.save(update_fields=["grace_until"])
+        deadline_pause(request=request, kind=FIVE_DAYS)
+        Deadline.objects.filter(request=request, kind=GRACE_END, state="pending").update(state="cancelled")
+        deadline_start(request=request, kind=GRACE_END, after=timedelta(days=days))
+
+
+def grace_ended(*, deadline) -> None:
+    deadline_resume(request=deadline.request, kind=FIVE_DAYS)
+    ExecutionRequest.objects.filter(request_id=deadline.request_id).update(grace_until=None)

@@ -1,0 +1,25 @@
+"""Saudi IBANs: SA, two check digits, 20 more characters (24 in all), checked by ISO 13616 mod-97."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+
+def normalise_iban(value: str) -> str:
+    return "".join(value.split()).upper()
+
+
+def iban_valid(value: str) -> bool:
+    iban = normalise_iban(value)
+    if len(iban) != 24 or not iban.startswith("SA") or not iban[2:4].isdigit() or not iban[4:].isalnum():
+        return False
+    rearranged = iban[4:] + iban[:4]
+    digits = "".join(str(int(char, 36)) for char in rearranged)
+    return int(digits) % 97 == 1
+
+
+def validate_iban(value: str) -> None:
+    iban = normalise_iban(value)
+    if not iban.startswith("SA") or len(iban) != 24:
+        raise ValidationError(_("A Saudi IBAN is SA followed by 22 characters (24 in all)."), code="format")
+    if not iban_valid(iban):
+        raise ValidationError(_("This IBAN is not valid; check the characters."), code="checksum")
