@@ -51,7 +51,9 @@ def test_a_creditor_files_and_the_debtor_pays_after_the_execution_order(browser,
     clerk, judge = UserFactory(roles=["enforcement_clerk"]), UserFactory(roles=["enforcement_judge"])
     request_transition(request=filed, to=Status.UNDER_REVIEW, actor=clerk)
     request_transition(request=filed, to=Status.IN_PROGRESS, actor=clerk)
-    request_transition(request=filed, to=Status.IN_EXECUTION, actor=judge, note=f"أمر تنفيذ {uuid.uuid4().hex[:6]}")
+    request_transition(
+        request=filed, to=Status.IN_EXECUTION, actor=judge, note=f"أمر تنفيذ {uuid.uuid4().hex[:6]}"
+    )
 
     debtor_page = browser.new_context(locale="ar-SA").new_page()
     debtor_page.context.add_cookies([_session_cookie(live_server, debtor)])

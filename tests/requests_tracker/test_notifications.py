@@ -56,6 +56,9 @@ def test_every_sms_fits_in_two_segments_in_both_languages(language):
         "status": "معاد للمستفيد",
         "when": "2026-12-01 10:30",
         "due": "2026-12-01",
+        "amount": "1250000.00",
+        "balance": "1250000.00",
+        "bill": "12345678901",
     }
     limit = SMS_TWO_SEGMENTS_ARABIC if language == "ar" else SMS_TWO_SEGMENTS_LATIN
     with override(language):
