@@ -56,6 +56,8 @@ def answers(request_obj) -> list[dict]:
         rows = []
         for name, field in form.fields.items():
             value = data.get(name, "")
+            if isinstance(value, bool):
+                value = _("Yes") if value else _("No")
             choices = dict(getattr(field, "choices", []) or [])
             rows.append({"label": field.label, "value": choices.get(value, value) if value != "" else ""})
         groups.append({"slug": step.slug, "title": step.title, "rows": rows})
