@@ -21,7 +21,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from identity.roles import roles_of
+from identity.roles import Role, roles_of
 
 from .deadlines import FIVE_DAYS, describe_time_left
 from .errors import RequestError
@@ -45,7 +45,7 @@ class StatusFilter(admin.SimpleListFilter):
     parameter_name = "status"
 
     def lookups(self, request, model_admin):
-        used = {s for service in model_admin.queue_services() for s in service.workflow.statuses}
+        used = {s for service in model_admin.queue_services(request) for s in service.workflow.statuses}
         return [(value, label) for value, label in Status.choices if value in used]
 
     def queryset(self, request, queryset):
@@ -57,7 +57,7 @@ class ServiceFilter(admin.SimpleListFilter):
     parameter_name = "service"
 
     def lookups(self, request, model_admin):
-        return [(service.code, service.name) for service in model_admin.queue_services()]
+        return [(service.code, service.name) for service in model_admin.queue_services(request)]
 
     def queryset(self, request, queryset):
         return queryset.filter(service=self.value()) if self.value() else queryset
@@ -151,9 +151,16 @@ class RequestQueueMixin:
 
     # -- the queue ---------------------------------------------------------------------------------
 
-    def queue_services(self):
+    def queue_services(self, request=None):
+        """The services of this queue; for a staff member, only those whose workflow gives one of
+        their roles a step (a notary never sees enforcement requests, a clerk never deeds). The
+        supervisor, who receives escalations from every service, sees them all."""
         registered = service_registry.all()
-        return [s for s in registered if s.code in self.services] if self.services else registered
+        services = [s for s in registered if s.code in self.services] if self.services else registered
+        roles = roles_of(request.user) if request is not None else frozenset()
+        if request is None or request.user.is_superuser or Role.SUPERVISOR in roles:
+            return services
+        return [s for s in services if any(t.by & roles for t in s.workflow.transitions)]
 
     def get_queryset(self, request):
         queryset = (
@@ -167,9 +174,7 @@ class RequestQueueMixin:
                 )
             )
         )
-        if self.services:
-            queryset = queryset.filter(service__in=self.services)
-        return queryset
+        return queryset.filter(service__in=[service.code for service in self.queue_services(request)])
 
     @admin.display(description=_("time left"), ordering="five_days_due")
     def time_left(self, obj):
@@ -217,7 +222,7 @@ class RequestQueueMixin:
             return actions
         roles = roles_of(request.user)
         targets: dict[str, str] = {}
-        for service in self.queue_services():
+        for service in self.queue_services(request):
             for transition in service.workflow.transitions:
                 if transition.by & roles and not transition.note_required:
                     targets.setdefault(transition.target, str(Status(transition.target).label))

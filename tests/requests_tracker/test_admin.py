@@ -124,5 +124,30 @@ def test_staff_download_documents_through_the_access_checked_admin_view(client, 
     url = reverse("admin:requests_tracker_request_document", args=[draft.pk, document.pk])
     client.force_login(clerk)
     assert client.get(url)["Content-Disposition"].startswith("attachment;")
-    client.force_login(UserFactory(is_staff=True))  # staff, but no queue role
-    assert client.get(url).status_code == 403
+    client.force_login(UserFactory(is_staff=True))  # staff, but no queue role: not even told it exists
+    assert client.get(url).status_code == 404
+
+
+def test_staff_see_only_the_requests_of_services_where_their_role_acts(client, clerk):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from requests_tracker.services import document_add
+
+    (own,) = submitted(1)
+    deed = RequestFactory(service="certified_copy")
+    request_transition(request=deed, to=Status.SUBMITTED, actor=deed.applicant)
+    document = document_add(
+        request=deed, actor=deed.applicant, upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4 x"), kind="x"
+    )
+    client.force_login(clerk)  # an enforcement clerk
+    listing = client.get(CHANGELIST).text
+    assert own.reference in listing and deed.reference not in listing
+    assert client.get(reverse("admin:requests_tracker_request_change", args=[deed.pk])).status_code in {
+        302,
+        404,
+    }
+    url = reverse("admin:requests_tracker_request_document", args=[deed.pk, document.pk])
+    assert client.get(url).status_code == 404
+    notary = UserFactory(roles=["notary"])
+    client.force_login(notary)
+    assert deed.reference in client.get(CHANGELIST).text
