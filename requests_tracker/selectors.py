@@ -33,6 +33,16 @@ def request_for_user_or_404(user, pk) -> Request:
     return get_object_or_404(requests_for_user(user), pk=pk)
 
 
+def on_applicant_side(request: Request, user) -> bool:
+    """The person who filed, or the person filed for: the side the message thread belongs to."""
+    return user.pk in {request.applicant_id, request.represented_id}
+
+
 def document_for_user_or_404(user, *, request_pk, document_pk) -> Document:
+    """A document of a request the user may open; attachments of the message thread only for the
+    applicant's side, to whom the thread belongs (another party never reads it)."""
     request = request_for_user_or_404(user, request_pk)
-    return get_object_or_404(Document.objects.filter(request=request), pk=document_pk)
+    documents = Document.objects.filter(request=request)
+    if not on_applicant_side(request, user):
+        documents = documents.filter(message__isnull=True)
+    return get_object_or_404(documents, pk=document_pk)

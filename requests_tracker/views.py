@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from .forms import SORTS, MessageForm, MyRequestsFilter, RequirementAnswerForm
 from .guidance import meaning, next_step
 from .models import Notification, Status
 from .registry import ServiceGroup, service_registry
-from .selectors import document_for_user_or_404, request_for_user_or_404, requests_for_user
+from .selectors import document_for_user_or_404, on_applicant_side, request_for_user_or_404, requests_for_user
 from .services import (
     message_post,
     notifications_mark_read,
@@ -119,6 +119,7 @@ def my_requests(request):
 def _detail_context(request, filed) -> dict:
     service = service_registry.get(filed.service)
     user = request.user
+    on_side = on_applicant_side(filed, user)
     cancel_open = any(t.target == Status.CANCELLED for t in transitions_open_to(request=filed, actor=user))
     return {
         "filed": filed,
@@ -132,11 +133,13 @@ def _detail_context(request, filed) -> dict:
         "history": filed.history.select_related("actor"),
         "requirements": filed.requirements.all(),
         "interviews": filed.interviews.all(),
-        "thread": filed.messages.select_related("author").prefetch_related("attachments"),
+        "thread": filed.messages.select_related("author").prefetch_related("attachments")
+        if on_side
+        else None,
         "message_form": MessageForm(),
         "answer_form": RequirementAnswerForm(),
         "editable": request_editable_by(filed, user),
-        "is_applicant": user.pk in {filed.applicant_id, filed.represented_id},
+        "is_applicant": on_side,
         "cancel_open": cancel_open,
         "time_left": describe_time_left(left) if (left := time_left(filed)) is not None else None,
         "section": service.page_section(filed, user),
@@ -154,6 +157,8 @@ def request_detail(request, pk):
 @require_POST
 def message_send(request, pk):
     filed = request_for_user_or_404(request.user, pk)
+    if not on_applicant_side(filed, request.user):
+        raise Http404
     form = MessageForm(request.POST, request.FILES)
     if form.is_valid():
         try:

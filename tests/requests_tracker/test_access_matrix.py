@@ -75,3 +75,22 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, owned):
         assert response.status_code == 302 and response["Location"].startswith(
             reverse("national_sso_login")
         ), url
+
+
+def test_another_party_sees_the_request_but_not_the_applicants_message_thread(client, citizen):
+    from requests_tracker.models import PartyRole
+    from requests_tracker.services import party_add
+
+    request = RequestFactory(applicant=citizen)
+    request_transition(request=request, to=Status.SUBMITTED, actor=citizen)
+    message = message_post(
+        request=request, author=citizen, body="رسالة خاصة", attachments=[SimpleUploadedFile("p.pdf", PDF)]
+    )
+    debtor = UserFactory()
+    party_add(request=request, role=PartyRole.DEBTOR, id_number=debtor.national_id)
+    client.force_login(debtor)
+    page = client.get(reverse("request_detail", args=[request.pk]))
+    assert page.status_code == 200 and "رسالة خاصة" not in page.text
+    attachment = message.attachments.get()
+    assert client.get(reverse("document_download", args=[request.pk, attachment.pk])).status_code == 404
+    assert client.post(reverse("message_send", args=[request.pk]), {"body": "x"}).status_code == 404
