@@ -191,6 +191,12 @@ class SignInAttempt(models.Model):
     resends = models.PositiveSmallIntegerField(default=0)
     completed_at = models.DateTimeField(null=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The Nafath app alternative: a two-digit number shown here, picked among three in the app.
+    nafath_number = models.PositiveSmallIntegerField(null=True)
+    nafath_choices = models.CharField(max_length=20, blank=True)
+    nafath_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    nafath_status = models.CharField(max_length=10, blank=True)
+    nafath_expires_at = models.DateTimeField(null=True)
 
     def __str__(self) -> str:
         return str(self.id)

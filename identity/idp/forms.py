@@ -30,3 +30,12 @@ class CodeForm(forms.Form):
             }
         ),
     )
+
+
+class NafathForm(forms.Form):
+    national_id = forms.CharField(
+        label=pgettext_lazy("sign-in form", "National ID"),
+        max_length=10,
+        help_text=_("National ID or iqama number: 10 digits."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "username", "dir": "ltr"}),
+    )

@@ -214,7 +214,7 @@ def attempt_verify_code(*, attempt: SignInAttempt, code: str, issuer: str) -> st
     raise SignInRefused(_("The verification code is incorrect. %(left)d attempts left.") % {"left": left})
 
 
-def issue_id_token(attempt: SignInAttempt, *, issuer: str) -> str:
+def issue_id_token(attempt: SignInAttempt, *, issuer: str, amr=("pwd", "otp")) -> str:
     person = attempt.person
     now = timezone.now()
     return keys.sign(
@@ -227,7 +227,7 @@ def issue_id_token(attempt: SignInAttempt, *, issuer: str) -> str:
             "exp": int((now + ID_TOKEN_LIFETIME).timestamp()),
             "nonce": attempt.nonce,
             "jti": secrets.token_urlsafe(16),
-            "amr": ["pwd", "otp"],
+            "amr": list(amr),
             "id_type": person.id_type,
             "name_ar": person.name_ar,
             "name_en": person.name_en,

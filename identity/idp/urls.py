@@ -11,4 +11,7 @@ urlpatterns = [
     path("signin/", views.credentials, name="credentials"),
     path("signin/code/", views.code, name="code"),
     path("signin/code/resend/", views.resend, name="resend"),
+    path("signin/nafath/", views.nafath, name="nafath"),
+    path("signin/nafath/wait/", views.nafath_wait, name="nafath_wait"),
+    path("app/<str:token>/", views.nafath_app, name="nafath_app"),
 ]

@@ -6,17 +6,19 @@ signs anyone into the portal: it answers the portal with a signed id_token poste
 
 from django.conf import settings
 from django.core import signing
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from identity.models import SignInAttempt
 
 from . import keys
-from .forms import CodeForm, CredentialsForm
+from .forms import CodeForm, CredentialsForm, NafathForm
+from .nafath import EXPIRED, REJECTED, WAITING, nafath_answer, nafath_start, nafath_state, nafath_status
 from .services import (
     MAX_RESENDS,
     SignInRefused,
@@ -202,3 +204,80 @@ def resend(request):
             return _ended(request, error.message)
         return _code_page(request, attempt, CodeForm(), error.message)
     return redirect(f"{reverse('sso:code')}?resent=1")
+
+
+# --- The Nafath app alternative ------------------------------------------------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def nafath(request):
+    attempt = _current_attempt(request)
+    if attempt is None:
+        return _ended(request)
+    form = NafathForm(request.POST or None)
+    refusal = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            nafath_start(
+                attempt=attempt,
+                national_id=form.cleaned_data["national_id"],
+                ip=_client_ip(request),
+                app_url=request.build_absolute_uri,
+            )
+        except SignInRefused as error:
+            refusal = error.message
+        else:
+            return redirect("sso:nafath_wait")
+    status = 400 if refusal or form.errors else 200
+    return render(request, "identity/idp/nafath.html", {"form": form, "refusal": refusal}, status=status)
+
+
+@never_cache
+@require_GET
+def nafath_wait(request):
+    """The number to pick in the app; htmx asks again every two seconds, a button does without it."""
+    attempt = _current_attempt(request)
+    if attempt is None or attempt.nafath_number is None:
+        return _ended(request)
+    if request.htmx and nafath_state(attempt=attempt) != WAITING:
+        # Decided in the app: reload the page, whose full answer posts the id_token to the portal.
+        return HttpResponse(headers={"HX-Refresh": "true"})
+    try:
+        state, id_token = nafath_status(attempt=attempt, issuer=issuer(request))
+    except SignInRefused as error:
+        return _ended(request, error.message)
+    if id_token:
+        response = render(
+            request,
+            "identity/idp/form_post.html",
+            {"action": attempt.redirect_uri, "id_token": id_token, "state": attempt.state},
+        )
+        response.delete_cookie(ATTEMPT_COOKIE, path="/sso/")
+        return response
+    if state in {REJECTED, EXPIRED}:
+        message = (
+            _("The request was rejected in the app.")
+            if state == REJECTED
+            else _("The time to confirm in the app has passed.")
+        )
+        return _ended(request, message)
+    template = "identity/idp/nafath_wait.html#waiting" if request.htmx else "identity/idp/nafath_wait.html"
+    return render(request, template, {"number": attempt.nafath_number})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def nafath_app(request, token):
+    """The mock Nafath app: the sign-in request and three numbers; picking the one shown confirms it."""
+    attempt = SignInAttempt.objects.filter(nafath_token=token).first()
+    if attempt is None or attempt.person is None:
+        raise Http404
+    answered = None
+    if request.method == "POST":
+        try:
+            answered = nafath_answer(token=token, number=int(request.POST.get("number", "0")))
+        except (SignInRefused, ValueError):
+            raise Http404 from None
+    choices = [int(n) for n in attempt.nafath_choices.split(",")]
+    return render(request, "identity/idp/nafath_app.html", {"choices": choices, "answered": answered})

@@ -38,3 +38,27 @@ def test_a_citizen_signs_in_with_id_password_and_sms_code_accepts_the_terms_and_
     page.get_by_role("button", name="تسجيل الخروج").click()
     page.wait_for_load_state()
     assert page.get_by_role("link", name="تسجيل الدخول").is_visible()
+
+
+def test_a_citizen_signs_in_by_picking_the_number_in_the_nafath_app(page, live_server):
+    person = PersonFactory(name_ar="هيفاء بنت علي الزهراني")
+
+    page.goto(live_server.url + "/accounts/national_sso/login/?next=/")
+    page.get_by_role("button", name="المتابعة إلى النفاذ الوطني الموحد").click()
+    page.get_by_role("link", name="تسجيل الدخول عبر تطبيق نفاذ بدلًا من ذلك").click()
+    page.get_by_label("رقم الهوية الوطنية").fill(person.national_id)
+    page.get_by_role("button", name="إرسال الطلب إلى التطبيق").click()
+    number = page.locator(".nafath-number").inner_text()
+
+    # The app, on the person's phone: the link stands for the app's notification.
+    link = re.search(r"(/sso/app/[\w-]+/)", OutboxMessage.objects.get(recipient=person.phone).body).group(1)
+    app = page.context.browser.new_page()
+    app.goto(live_server.url + link)
+    app.get_by_role("button", name=number, exact=True).click()
+    app.close()
+
+    # The sign-in page notices by itself (htmx polling) and posts the id_token to the portal.
+    page.wait_for_url(re.compile(r"/terms/"), timeout=15_000)
+    page.get_by_label("قرأت شروط الاستخدام وأوافق عليها").check()
+    page.get_by_role("button", name="متابعة").click()
+    assert page.locator(".signed-in-as").inner_text() == "هيفاء بنت علي الزهراني"
