@@ -121,28 +121,34 @@ def authorize(request):
     return response
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-def credentials(request):
+def _first_step(request, form_class, template: str, start, next_page: str):
+    """A first page of the sign-in (password, or the Nafath app): a form that starts the attempt's
+    next step through ``start(attempt, data, ip)``, or shows why it cannot, in the person's language."""
     attempt = _current_attempt(request)
     if attempt is None:
         return _ended(request)
-    form = CredentialsForm(request.POST or None)
+    form = form_class(request.POST or None)
     refusal = None
     if request.method == "POST" and form.is_valid():
         try:
-            attempt_check_password(
-                attempt=attempt,
-                national_id=form.cleaned_data["national_id"],
-                password=form.cleaned_data["password"],
-                ip=_client_ip(request),
-            )
+            start(attempt, form.cleaned_data, _client_ip(request))
         except SignInRefused as error:
             refusal = error.message
         else:
-            return redirect("sso:code")
+            return redirect(next_page)
     status = 400 if refusal or form.errors else 200
-    return render(request, "identity/idp/credentials.html", {"form": form, "refusal": refusal}, status=status)
+    return render(request, template, {"form": form, "refusal": refusal}, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def credentials(request):
+    def check(attempt, data, ip):
+        attempt_check_password(
+            attempt=attempt, national_id=data["national_id"], password=data["password"], ip=ip
+        )
+
+    return _first_step(request, CredentialsForm, "identity/idp/credentials.html", check, "sso:code")
 
 
 def _masked(phone: str) -> str:
@@ -212,25 +218,12 @@ def resend(request):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def nafath(request):
-    attempt = _current_attempt(request)
-    if attempt is None:
-        return _ended(request)
-    form = NafathForm(request.POST or None)
-    refusal = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            nafath_start(
-                attempt=attempt,
-                national_id=form.cleaned_data["national_id"],
-                ip=_client_ip(request),
-                app_url=request.build_absolute_uri,
-            )
-        except SignInRefused as error:
-            refusal = error.message
-        else:
-            return redirect("sso:nafath_wait")
-    status = 400 if refusal or form.errors else 200
-    return render(request, "identity/idp/nafath.html", {"form": form, "refusal": refusal}, status=status)
+    def send_to_app(attempt, data, ip):
+        nafath_start(
+            attempt=attempt, national_id=data["national_id"], ip=ip, app_url=request.build_absolute_uri
+        )
+
+    return _first_step(request, NafathForm, "identity/idp/nafath.html", send_to_app, "sso:nafath_wait")
 
 
 @never_cache
