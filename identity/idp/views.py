@@ -176,14 +176,20 @@ def code(request):
                 return _ended(request, error.message)
             refusal = error.message
         else:
-            response = render(
-                request,
-                "identity/idp/form_post.html",
-                {"action": attempt.redirect_uri, "id_token": id_token, "state": attempt.state},
-            )
-            response.delete_cookie(ATTEMPT_COOKIE, path="/sso/")
-            return response
+            return _answer_the_service(request, attempt, id_token)
     return _code_page(request, attempt, form, refusal)
+
+
+def _answer_the_service(request, attempt, id_token: str):
+    """The end of a sign-in: post the id_token and state back to the service (response_mode=form_post);
+    the SSO forgets the attempt."""
+    response = render(
+        request,
+        "identity/idp/form_post.html",
+        {"action": attempt.redirect_uri, "id_token": id_token, "state": attempt.state},
+    )
+    response.delete_cookie(ATTEMPT_COOKIE, path="/sso/")
+    return response
 
 
 def _code_page(request, attempt, form, refusal):
@@ -241,13 +247,7 @@ def nafath_wait(request):
     except SignInRefused as error:
         return _ended(request, error.message)
     if id_token:
-        response = render(
-            request,
-            "identity/idp/form_post.html",
-            {"action": attempt.redirect_uri, "id_token": id_token, "state": attempt.state},
-        )
-        response.delete_cookie(ATTEMPT_COOKIE, path="/sso/")
-        return response
+        return _answer_the_service(request, attempt, id_token)
     if state in {REJECTED, EXPIRED}:
         message = (
             _("The request was rejected in the app.")
