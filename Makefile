@@ -47,7 +47,7 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	DJANGO_ENV=test $(MANAGE) makemigrations --check --dry-run
+	DJANGO_ENV=test DATABASE_URL= $(MANAGE) makemigrations --check --dry-run
 
 bench: install
 	$(VENV)/bin/python tests/benchmarks/bench_timers.py
