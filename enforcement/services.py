@@ -9,7 +9,13 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from requests_tracker.deadlines import FIVE_DAYS, deadline_pause, deadline_resume, deadline_start
+from requests_tracker.deadlines import (
+    FIVE_DAYS,
+    FIVE_DAYS_REMINDER,
+    deadline_pause,
+    deadline_resume,
+    deadline_start,
+)
 from requests_tracker.errors import NoteRequired, TransitionForbidden
 from requests_tracker.models import Deadline, PartyRole, Request, Status
 from requests_tracker.notifications import notify_event
@@ -105,7 +111,8 @@ def execution_order_issued(*, request, change, service) -> None:
     )
     if not reachable:
         # No one to notify: the clock starts when the order is published (recorded by the clerk).
-        Deadline.objects.filter(request=request, state="pending").update(state=Deadline.State.PAUSED)
+        for kind in (FIVE_DAYS, FIVE_DAYS_REMINDER):
+            deadline_pause(request=request, kind=kind)
 
 
 def execution_record_publication(*, request: Request, actor) -> None:
@@ -117,10 +124,8 @@ def execution_record_publication(*, request: Request, actor) -> None:
         execution.notified_at = timezone.now()
         execution.notified_by = "publication"
         execution.save(update_fields=["notified_at", "notified_by"])
-        for deadline in Deadline.objects.select_for_update().filter(request=request, state="paused"):
-            deadline.state = Deadline.State.PENDING
-            deadline.due_at = timezone.now() + (deadline.due_at - deadline.created_at)
-            deadline.save(update_fields=["state", "due_at"])
+        for kind in (FIVE_DAYS, FIVE_DAYS_REMINDER):
+            deadline_resume(request=request, kind=kind)
 
 
 # --- Payments and disclosure ---------------------------------------------------------------------

@@ -424,13 +424,7 @@ class OutboundMessageAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Send the selected failed messages again"))
     def send_again(self, request, queryset):
-        from .notifications import enqueue_delivery
+        from .notifications import retry_failed
 
-        retried = 0
-        for message in queryset.filter(state=OutboundMessage.State.FAILED):
-            OutboundMessage.objects.filter(pk=message.pk, state=OutboundMessage.State.FAILED).update(
-                state=OutboundMessage.State.PENDING, next_attempt_at=timezone.now()
-            )
-            enqueue_delivery(message.pk)
-            retried += 1
+        retried = retry_failed(queryset.values_list("pk", flat=True))
         self.message_user(request, gettext("%(count)d messages queued again.") % {"count": retried})

@@ -253,3 +253,15 @@ def relay_unsent(now=None, *, batch: int = 200) -> int:
         taken += len(claimed)
         if len(claimed) < batch:
             return taken
+
+
+def retry_failed(message_ids) -> int:
+    """Give messages that failed for good another round of attempts (a supervisor's decision)."""
+    failed = OutboundMessage.objects.filter(pk__in=list(message_ids), state=OutboundMessage.State.FAILED)
+    ids = list(failed.values_list("pk", flat=True))
+    OutboundMessage.objects.filter(pk__in=ids, state=OutboundMessage.State.FAILED).update(
+        state=OutboundMessage.State.PENDING, next_attempt_at=timezone.now(), attempts=0
+    )
+    for message_id in ids:
+        transaction.on_commit(partial(enqueue_delivery, message_id))
+    return len(ids)

@@ -147,8 +147,12 @@ class Service:
     # The service's own part of the request page: (template name, context) for a viewer, or None.
     page_section: Callable[..., tuple[str, dict] | None] = lambda request, user: None
 
+    def status_label_lazy(self, status: str):
+        """The status as this service names it, still to be translated (for a recipient's language)."""
+        return self.status_labels.get(status) or Status(status).label
+
     def status_label(self, status: str) -> str:
-        return str(self.status_labels.get(status) or Status(status).label)
+        return str(self.status_label_lazy(status))
 
     def matches(self, query: str) -> bool:
         """Whether the service's name or description mention ``query``, in Arabic or in English."""

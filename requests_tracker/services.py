@@ -403,7 +403,7 @@ def notify_on_transition(*, request: Request, change: StatusChange, service) -> 
         event="submitted" if submitted else "status_changed",
         request=request,
         recipients=_applicant_side(request),
-        params={"status": service.status_labels.get(change.to_status) or Status(change.to_status).label},
+        params={"status": service.status_label_lazy(change.to_status)},
     )
     if change.to_status in service.notify_parties_on:
         applicant_side = {request.applicant_id, request.represented_id}
@@ -414,7 +414,7 @@ def notify_on_transition(*, request: Request, change: StatusChange, service) -> 
             recipients=[
                 party for party in others if party.user_id is None or party.user_id not in applicant_side
             ],
-            params={"status": service.status_labels.get(change.to_status) or Status(change.to_status).label},
+            params={"status": service.status_label_lazy(change.to_status)},
         )
 
 

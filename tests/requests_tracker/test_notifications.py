@@ -115,8 +115,13 @@ def test_a_failing_gateway_is_retried_with_backoff_then_marked_failed_for_staff(
 
     supervisor = UserFactory(roles=["supervisor"])
     client.force_login(supervisor)
-    page = client.get(reverse("admin:requests_tracker_outboundmessage_changelist"), {"state": "failed"})
+    changelist = reverse("admin:requests_tracker_outboundmessage_changelist")
+    page = client.get(changelist, {"state": "failed"})
     assert sms.to in page.text
+
+    client.post(changelist, {"action": "send_again", "_selected_action": [str(sms.pk)]})
+    sms.refresh_from_db()
+    assert sms.state == "pending" and sms.attempts == 0, "a supervisor gives it a new round of attempts"
 
 
 def test_a_worker_killed_mid_send_neither_loses_nor_duplicates(citizen, monkeypatch):
