@@ -32,10 +32,12 @@ RUN --mount=type=cache,target=/root/.cache/uv \
 COPY . .
 
 # The secret key and host list below are throwaway values that exist only for this one command;
-# REDIS_URL keeps the settings from creating the filesystem broker folders inside the image.
+# REDIS_URL keeps the settings from creating the filesystem broker folders inside the image, and
+# DEMO_MODE lets the settings load without the SSO and SMS gateway that collecting files never uses.
 RUN SECRET_KEY="build-only-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
     ALLOWED_HOSTS=build \
     REDIS_URL=redis://build-only:6379/0 \
+    DEMO_MODE=true \
     python manage.py collectstatic --noinput
 
 # The code and the collected static files stay owned by root and read-only for the app user;

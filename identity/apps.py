@@ -8,9 +8,12 @@ class IdentityConfig(AppConfig):
     verbose_name = _("Identity and roles")
 
     def ready(self) -> None:
+        from . import checks  # noqa: F401 - registers the system checks
+        from .network import trusted_proxy_networks
         from .roles import sync_role_groups
 
         post_migrate.connect(sync_role_groups, dispatch_uid="identity.sync_role_groups")
+        trusted_proxy_networks()  # a TRUSTED_PROXIES entry that is no IP or range stops the start
 
     def seed_demo(self) -> str:
         from .demo import seed_people

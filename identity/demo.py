@@ -1,5 +1,6 @@
 """Demo people for `make run`: one per role in the national SSO's registry and in the portal, plus
-an inactive account and one whose phone is not verified. Never loaded in production."""
+an inactive account and one whose phone is not verified. Never loaded in production, except in a
+demonstration deployment (DEMO_MODE)."""
 
 import datetime
 

@@ -6,6 +6,7 @@ configured by SMS_GATEWAY_URL, SMS_SENDER, SMS_GATEWAY_TOKEN and SMS_GATEWAY_TIM
 through Django's mailers; in development the outbox backend below keeps it for /dev/outbox/.
 """
 
+import hashlib
 import logging
 from functools import cache
 
@@ -25,21 +26,38 @@ class SmsError(Exception):
     """The gateway did not take the message; the caller may try again later."""
 
 
+def outbox_key(idempotency_key: str) -> str:
+    """The development outbox's key for a message: a digest, so that any key fits its 64-character
+    column (a message id and a 31-character address did not, and PostgreSQL refused the row)."""
+    return hashlib.sha256(idempotency_key.encode()).hexdigest()
+
+
 class SmsBackend:
-    def send(self, *, to: str, text: str, key: str | None = None) -> None:
-        """Send one SMS; ``key`` makes a repeated send of the same message a no-op at the gateway."""
+    def send(self, *, to: str, text: str, key: str | None = None, secret: bool = False) -> None:
+        """Send one SMS; ``key`` makes a repeated send of the same message a no-op at the gateway.
+        A ``secret`` message (a one-time code, a sign-in link) is for its recipient's eyes only:
+        a backend may deliver it but never log or keep its text."""
         raise NotImplementedError
 
 
-class DevOutboxSmsBackend(SmsBackend):
-    """Keeps every SMS for /dev/outbox/ and prints it: nothing leaves the machine."""
+WITHHELD = "[one-time code withheld: it is never logged or kept in production]"
 
-    def send(self, *, to: str, text: str, key: str | None = None) -> None:
+
+class DevOutboxSmsBackend(SmsBackend):
+    """Keeps every SMS for /dev/outbox/ and prints it: nothing leaves the machine.
+
+    In production (a demo deployment, DEMO_MODE) it keeps and prints secret messages without their
+    text: a code in a log or a table is a code anyone with access to either can use."""
+
+    def send(self, *, to: str, text: str, key: str | None = None, secret: bool = False) -> None:
+        if secret and settings.PRODUCTION:
+            text = WITHHELD
         if key is None:
             OutboxMessage.objects.create(channel=OutboxMessage.Channel.SMS, recipient=to, body=text)
         else:
             OutboxMessage.objects.get_or_create(
-                key=key, defaults={"channel": OutboxMessage.Channel.SMS, "recipient": to, "body": text}
+                key=outbox_key(key),
+                defaults={"channel": OutboxMessage.Channel.SMS, "recipient": to, "body": text},
             )
         logger.info("SMS to %s: %s", to, text)
 
@@ -55,7 +73,7 @@ class HttpSmsBackend(SmsBackend):
         self.token = settings.SMS_GATEWAY_TOKEN
         self.timeout = settings.SMS_GATEWAY_TIMEOUT
 
-    def send(self, *, to: str, text: str, key: str | None = None) -> None:
+    def send(self, *, to: str, text: str, key: str | None = None, secret: bool = False) -> None:
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
         if key:
             headers["Idempotency-Key"] = key
@@ -77,8 +95,8 @@ def sms_backend() -> SmsBackend:
     return import_string(settings.SMS_BACKEND)()
 
 
-def send_sms(*, to: str, text: str, key: str | None = None) -> None:
-    sms_backend().send(to=to, text=text, key=key)
+def send_sms(*, to: str, text: str, key: str | None = None, secret: bool = False) -> None:
+    sms_backend().send(to=to, text=text, key=key, secret=secret)
 
 
 IDEMPOTENCY_HEADER = "X-Najiz-Message-Id"
@@ -103,7 +121,7 @@ class DevOutboxEmailBackend(BaseEmailBackend):
                     "body": str(message.body),
                 }
                 if key:
-                    OutboxMessage.objects.get_or_create(key=f"{key}:{recipient}", defaults=fields)
+                    OutboxMessage.objects.get_or_create(key=outbox_key(f"{key}:{recipient}"), defaults=fields)
                 else:
                     OutboxMessage.objects.create(**fields)
                 logger.info("Email to %s: %s", recipient, message.subject)

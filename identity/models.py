@@ -198,6 +198,10 @@ class SignInAttempt(models.Model):
     nafath_status = models.CharField(max_length=10, blank=True)
     nafath_expires_at = models.DateTimeField(null=True)
 
+    class Meta:
+        # The purge deletes by age (identity.purge_sign_in_attempts).
+        indexes = [models.Index(fields=["created_at"], name="identity_attempt_created_idx")]
+
     def __str__(self) -> str:
         return str(self.id)
 

@@ -9,12 +9,13 @@ empty means the mock served by this deployment at /sso/.
 import secrets
 from urllib.parse import urlencode
 
-from allauth.socialaccount.providers.base import Provider, ProviderAccount
+from allauth.socialaccount.providers.base import AuthProcess, Provider, ProviderAccount
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import get_language
 
 from .sso_client.configuration import sso_configuration
+from .sso_client.refusals import NOT_LINKED, refuse_sign_in
 
 
 class NationalSsoAccount(ProviderAccount):
@@ -34,6 +35,9 @@ class NationalSsoProvider(Provider):
         return f"{url}?{urlencode(kwargs)}" if kwargs else url
 
     def redirect(self, request, process, next_url=None, data=None, **kwargs):
+        if process != AuthProcess.LOGIN:
+            # One national ID is one account: the SSO signs people in and links nothing to anyone.
+            return refuse_sign_in(request, reason=NOT_LINKED)
         nonce = secrets.token_urlsafe(32)
         state_id = self.stash_redirect_state(request, process, next_url, data, nonce=nonce, **kwargs)
         configuration = sso_configuration(request, self.app)

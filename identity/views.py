@@ -3,12 +3,12 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from .forms import PreferencesForm
 from .models import OutboxMessage
@@ -25,13 +25,13 @@ def _safe_next(request, default="/") -> str:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def terms(request):
     if request.method == "POST":
         if request.POST.get("accept") == "yes":
             terms_accept(user=request.user)
             request.session["terms_version"] = settings.TERMS_VERSION
-            return redirect(_safe_next(request))
+            return HttpResponseRedirect(_safe_next(request))
         return render(
             request, "identity/terms.html", {"next": _safe_next(request), "must_accept": True}, status=400
         )
@@ -40,18 +40,18 @@ def terms(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def admin_login(request):
     """The admin's door is the national SSO too; only staff pass it."""
     next_url = _safe_next(request, default=reverse("admin:index"))
     if not request.user.is_authenticated:
         return redirect(f"{reverse('national_sso_login')}?{urlencode({'next': next_url})}")
     if request.user.is_active and request.user.is_staff:
-        return redirect(next_url)
+        return HttpResponseRedirect(next_url)
     return render(request, "identity/staff_only.html", status=403)
 
 
-@require_GET
+@require_safe
 def dev_outbox(request):
     """Every SMS and email the development gateways kept (DEBUG only)."""
     if not settings.DEBUG:
@@ -60,7 +60,7 @@ def dev_outbox(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def profile(request):
     """Who the national SSO says you are, and how you want to be told of your requests."""
     user = request.user

@@ -56,6 +56,13 @@ else:
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
     DEBUG = env.bool("DEBUG", default=not TESTING)
 
+# Where the public reaches the portal: the QR codes and verification links printed on issued documents
+# point here, never at whatever Host header a request happened to carry.
+PUBLIC_BASE_URL = env.str(
+    "PUBLIC_BASE_URL",
+    default=f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else "http://127.0.0.1:8000",
+)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -82,9 +89,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "najiz.middleware.PrivatePagesMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "identity.middleware.TermsAcceptanceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "najiz.middleware.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -157,13 +166,19 @@ else:
     }
     CELERY_BROKER_URL = "filesystem://"
     _broker_dir = VAR_DIR / "celery-broker"
-    for _sub in ("queue", "processed"):
+    for _sub in ("queue", "processed", "control"):
         (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
         "store_processed": False,
+        # The exchange tables; kombu's default is a "control" folder in the working directory.
+        "control_folder": str(_broker_dir / "control"),
+        # The worker reads at most its prefetch (two tasks) per poll and then sleeps until the next:
+        # at kombu's default of one second, a burst of notices queued after commit drained at two a
+        # second, and what was still queued after a minute was sent by the outbox sweep instead.
+        "polling_interval": 0.1,
     }
 
 CELERY_TASK_SERIALIZER = "json"
@@ -186,6 +201,7 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BEAT_SCHEDULE = {
     "relay-outbox": {"task": "requests_tracker.relay_outbox", "schedule": 60.0},
     "sweep-deadlines": {"task": "requests_tracker.sweep_deadlines", "schedule": 60.0},
+    "purge-sign-in-attempts": {"task": "identity.purge_sign_in_attempts", "schedule": 15 * 60.0},
 }
 if REDIS_URL:
     # A task is acknowledged after it ran, so a killed worker's task is delivered again; the
@@ -229,6 +245,7 @@ SOCIALACCOUNT_STORE_TOKENS = False
 NATIONAL_SSO_URL = env.str("NATIONAL_SSO_URL", default="")
 NATIONAL_SSO_CLIENT_ID = env.str("NATIONAL_SSO_CLIENT_ID", default="najiz-portal")
 NATIONAL_SSO_ISSUER = env.str("NATIONAL_SSO_ISSUER", default="")
+NATIONAL_SSO_MOCK = not NATIONAL_SSO_URL
 SOCIALACCOUNT_PROVIDERS = {
     "national_sso": {
         "APPS": [
@@ -239,17 +256,31 @@ SOCIALACCOUNT_PROVIDERS = {
 # The terms of use a person accepts before any service; a new version asks again.
 TERMS_VERSION = "1448-1"
 
-# SMS: the development outbox (/dev/outbox/, printed) unless an HTTP gateway is configured.
+# SMS: the development outbox (/dev/outbox/, printed) unless an HTTP gateway is configured. An
+# empty SMS_BACKEND (compose passes one when it is not set) is no choice at all.
 SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
-SMS_BACKEND = env.str(
-    "SMS_BACKEND",
-    default="identity.gateways.HttpSmsBackend"
-    if SMS_GATEWAY_URL
-    else "identity.gateways.DevOutboxSmsBackend",
+DEV_OUTBOX_SMS_BACKEND = "identity.gateways.DevOutboxSmsBackend"
+SMS_BACKEND = env.str("SMS_BACKEND", default="") or (
+    "identity.gateways.HttpSmsBackend" if SMS_GATEWAY_URL else DEV_OUTBOX_SMS_BACKEND
 )
 SMS_SENDER = env.str("SMS_SENDER", default="MOJ")
 SMS_GATEWAY_TOKEN = env.str("SMS_GATEWAY_TOKEN", default="")
 SMS_GATEWAY_TIMEOUT = env.float("SMS_GATEWAY_TIMEOUT", default=5.0)
+
+# Production never runs on the mock SSO or the development SMS outbox by accident: only a
+# deployment that says it is a demonstration may (and `check --deploy` warns while it does).
+DEMO_MODE = env.bool("DEMO_MODE", default=False)
+if PRODUCTION and not DEMO_MODE:
+    if NATIONAL_SSO_MOCK:
+        raise ImproperlyConfigured(
+            "Production needs NATIONAL_SSO_URL: without it sign-in runs on the mock national SSO. "
+            "For a demonstration deployment on the mocks, set DEMO_MODE=true."
+        )
+    if SMS_BACKEND == DEV_OUTBOX_SMS_BACKEND or not SMS_GATEWAY_URL:
+        raise ImproperlyConfigured(
+            "Production needs a real SMS gateway: SMS_GATEWAY_URL, and an SMS_BACKEND other than the "
+            "development outbox. For a demonstration deployment on the mocks, set DEMO_MODE=true."
+        )
 
 # Language and time: Arabic first, English second; Riyadh time.
 LANGUAGE_CODE = "ar"
@@ -296,6 +327,14 @@ SECURE_CSP = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
+# Signed-in sessions end after 30 minutes without activity and 12 hours after signing in (DESIGN §3;
+# najiz.middleware.SessionLimitsMiddleware), with a warning 2 minutes before the first. The cookie
+# lasts no longer than a session may, and not past closing the browser: computers are shared.
+SESSION_IDLE_SECONDS = 30 * 60
+SESSION_MAX_SECONDS = 12 * 60 * 60
+SESSION_WARNING_SECONDS = 2 * 60
+SESSION_COOKIE_AGE = SESSION_MAX_SECONDS
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads nothing from it: the token travels in hx-headers.
 X_FRAME_OPTIONS = "DENY"
@@ -303,8 +342,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
-if PRODUCTION:
+# The reverse proxies in front of the portal (IPs or CIDR ranges, comma-separated). Only with them
+# set are X-Forwarded-Proto (is the request HTTPS?) and X-Forwarded-For (the client's IP, see
+# identity.network) believed; the portal must then be reachable through those proxies only.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+if TRUSTED_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+if PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_SECURE = True

@@ -37,10 +37,39 @@ def app_environment(service: dict) -> dict:
     return environment
 
 
-def test_compose_has_the_five_services() -> None:
+def test_compose_has_the_six_services() -> None:
     services = load_compose()["services"]
-    for name in (*BACKING_SERVICES, *APP_SERVICES):
+    for name in (*BACKING_SERVICES, *APP_SERVICES, "migrate"):
         assert name in services, f"docker-compose.yml has no {name!r} service."
+
+
+def command_text(service: dict) -> str:
+    command = service.get("command", "")
+    return " ".join(command) if isinstance(command, list) else command
+
+
+def test_migrations_run_once_in_their_own_service_before_the_app_starts() -> None:
+    services = load_compose()["services"]
+    migrate = services["migrate"]
+    assert "manage.py migrate" in command_text(migrate)
+    assert migrate.get("restart", "no") == "no", "The migrate service runs once; it must not restart."
+    assert migrate.get("image") == services["web"]["image"], "migrate runs the app's own image."
+    assert app_environment(migrate) == app_environment(services["web"]), "migrate needs the app's settings."
+    assert migrate["depends_on"]["postgres"]["condition"] == "service_healthy"
+    for name in APP_SERVICES:
+        condition = services[name].get("depends_on", {}).get("migrate", {}).get("condition")
+        assert condition == "service_completed_successfully", f"{name} should wait for the migrations."
+        assert "migrate" not in command_text(services[name]), f"{name} migrates; only migrate should."
+
+
+def test_compose_passes_demo_mode_switched_off_by_default() -> None:
+    services = load_compose()["services"]
+    for name in (*APP_SERVICES, "migrate"):
+        environment = app_environment(services[name])
+        assert environment.get("DEMO_MODE") == "${DEMO_MODE:-false}", (
+            f"{name} should get DEMO_MODE, off by default."
+        )
+        assert "TRUSTED_PROXIES" not in environment, "Compose has no proxy of its own to trust."
 
 
 def test_web_worker_and_beat_share_one_image() -> None:
@@ -78,13 +107,13 @@ def test_named_volumes_are_declared() -> None:
 
 def test_environment_names_are_read_by_settings() -> None:
     services = load_compose()["services"]
-    compose_names = set().union(*(app_environment(services[name]) for name in APP_SERVICES))
+    compose_names = set().union(*(app_environment(services[name]) for name in (*APP_SERVICES, "migrate")))
     unread = compose_names - settings_env_names()
     assert not unread, f"Compose sets variables that the settings never read: {sorted(unread)}."
     required = {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ENV"}
     missing = required - compose_names
     assert not missing, f"The app services are not given {sorted(missing)}."
-    for name in APP_SERVICES:
+    for name in (*APP_SERVICES, "migrate"):
         django_env = app_environment(services[name]).get("DJANGO_ENV")
         assert django_env == "production", f"{name} runs with DJANGO_ENV={django_env!r}, not production."
 

@@ -20,7 +20,13 @@ from identity.gateways import send_sms
 from identity.models import Person, SignInAttempt
 from identity.validators import validate_national_id
 
-from .services import SignInRefused, issue_id_token
+from .services import (
+    SignInRefused,
+    count_code_sent,
+    issue_id_token,
+    refuse_if_account_locked,
+    too_many_from_network,
+)
 
 WAITING, COMPLETED, REJECTED, EXPIRED = "WAITING", "COMPLETED", "REJECTED", "EXPIRED"
 CONFIRM_WITHIN = timedelta(seconds=60)
@@ -28,19 +34,20 @@ CONFIRM_WITHIN = timedelta(seconds=60)
 
 def nafath_start(*, attempt: SignInAttempt, national_id: str, ip: str, app_url) -> None:
     """Show a number whatever the ID: only a real, active person with a verified phone gets the
-    request in the app, so the page tells nobody whether the ID exists."""
-    if ratelimit.SIGN_IN_ATTEMPTS_PER_IP.hit(ip) > ratelimit.SIGN_IN_ATTEMPTS_PER_IP.count:
-        raise SignInRefused(
-            _("Too many sign-in attempts from your network. Try again in %(minutes)d minutes.")
-            % {"minutes": ratelimit.SIGN_IN_ATTEMPTS_PER_IP.window_seconds // 60}
-        )
+    request in the app, so the page tells nobody whether the ID exists.
+
+    The ID's locks from wrong passwords and codes hold here too, and the request to the app counts
+    as a code sent: counted for every ID, sent or not, so that the limit tells nothing either."""
+    if ratelimit.SIGN_IN_ATTEMPTS_PER_IP.over(ip):
+        raise SignInRefused(too_many_from_network(ratelimit.SIGN_IN_ATTEMPTS_PER_IP))
+    national_id = national_id.strip()
     try:
-        validate_national_id(national_id.strip())
+        validate_national_id(national_id)
     except ValidationError as error:
         raise SignInRefused(error.messages[0]) from None
-    person = Person.objects.filter(
-        national_id=national_id.strip(), is_active=True, phone_verified=True
-    ).first()
+    refuse_if_account_locked(national_id)
+    count_code_sent(national_id)
+    person = Person.objects.filter(national_id=national_id, is_active=True, phone_verified=True).first()
     number = 10 + secrets.randbelow(90)
     decoys = random.sample([n for n in range(10, 100) if n != number], 2)
     choices = [number, *decoys]
@@ -59,7 +66,8 @@ def nafath_start(*, attempt: SignInAttempt, national_id: str, ip: str, app_url) 
             text = _("Nafath: a sign-in request awaits you. Open the app: %(url)s") % {
                 "url": app_url(reverse("sso:nafath_app", args=[locked.nafath_token]))
             }
-        send_sms(to=person.phone, text=text)
+        # The link confirms the sign-in to whoever opens it: as secret as a code.
+        send_sms(to=person.phone, text=text, secret=True)
 
 
 def _expire_if_late(attempt: SignInAttempt) -> None:

@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from identity.models import SignInAttempt
+from identity.network import client_ip
 
 from . import keys
 from .forms import CodeForm, CredentialsForm, NafathForm
@@ -55,20 +56,16 @@ def discovery_document(request) -> dict:
     }  # fmt: skip
 
 
-@require_GET
+@require_safe
 def discovery(request):
     return JsonResponse(discovery_document(request))
 
 
-@require_GET
+@require_safe
 def jwks_view(request):
     response = JsonResponse(keys.jwks())
     response["Cache-Control"] = "public, max-age=300"
     return response
-
-
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _current_attempt(request) -> SignInAttempt | None:
@@ -80,17 +77,17 @@ def _current_attempt(request) -> SignInAttempt | None:
     return attempt if attempt and attempt_is_alive(attempt) else None
 
 
-def _ended(request, message=None):
+def _ended(request, message=None, *, status=400):
     return render(
         request,
         "identity/idp/ended.html",
         {"message": message or "", "portal_url": "/"},
-        status=400,
+        status=status,
     )
 
 
 @never_cache
-@require_GET
+@require_safe
 def authorize(request):
     params = request.GET
     if params.get("response_type") != "id_token" or "openid" not in params.get("scope", "").split():
@@ -103,10 +100,11 @@ def authorize(request):
             redirect_uri=params.get("redirect_uri", ""),
             nonce=params.get("nonce", ""),
             state=params.get("state", ""),
+            ip=client_ip(request),
             ui_locale=params.get("ui_locales", "").split(" ")[0],
         )
     except SignInRefused as refusal:
-        return _ended(request, refusal.message)
+        return _ended(request, refusal.message, status=429 if refusal.rate_limited else 400)
     response = redirect("sso:credentials")
     response.set_signed_cookie(
         ATTEMPT_COOKIE,
@@ -131,7 +129,7 @@ def _first_step(request, form_class, template: str, start, next_page: str):
     refusal = None
     if request.method == "POST" and form.is_valid():
         try:
-            start(attempt, form.cleaned_data, _client_ip(request))
+            start(attempt, form.cleaned_data, client_ip(request))
         except SignInRefused as error:
             refusal = error.message
         else:
@@ -141,7 +139,7 @@ def _first_step(request, form_class, template: str, start, next_page: str):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def credentials(request):
     def check(attempt, data, ip):
         attempt_check_password(
@@ -159,7 +157,7 @@ def _masked(phone: str) -> str:
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def code(request):
     attempt = _current_attempt(request)
     if attempt is None or attempt.person is None:
@@ -169,7 +167,7 @@ def code(request):
     if request.method == "POST" and form.is_valid():
         try:
             id_token = attempt_verify_code(
-                attempt=attempt, code=form.cleaned_data["code"], issuer=issuer(request)
+                attempt=attempt, code=form.cleaned_data["code"], issuer=issuer(request), ip=client_ip(request)
             )
         except SignInRefused as error:
             if error.restart:
@@ -222,7 +220,7 @@ def resend(request):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def nafath(request):
     def send_to_app(attempt, data, ip):
         nafath_start(
@@ -233,7 +231,7 @@ def nafath(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def nafath_wait(request):
     """The number to pick in the app; htmx asks again every two seconds, a button does without it."""
     attempt = _current_attempt(request)
@@ -260,7 +258,7 @@ def nafath_wait(request):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def nafath_app(request, token):
     """The mock Nafath app: the sign-in request and three numbers; picking the one shown confirms it."""
     attempt = SignInAttempt.objects.filter(nafath_token=token).first()

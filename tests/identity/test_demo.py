@@ -51,6 +51,12 @@ def test_demo_data_is_never_loaded_in_production(settings):
     assert not Person.objects.exists()
 
 
+def test_a_demonstration_deployment_may_load_the_demo_people(settings):
+    settings.PRODUCTION = settings.DEMO_MODE = True
+    call_command("seed_demo")
+    assert Person.objects.count() == len(DEMO_PEOPLE)
+
+
 @pytest.mark.parametrize("value", ["1010000006", "2100000005"])
 def test_valid_identity_numbers_pass(value):
     validate_national_id(value)

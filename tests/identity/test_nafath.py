@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from identity.models import OutboxMessage, SignInAttempt, User
 
-from ..factories import PersonFactory
+from ..factories import PERSON_PASSWORD, PersonFactory
 from ..sso import post_back_to_portal, start_sign_in
 
 pytestmark = pytest.mark.django_db
@@ -81,4 +81,55 @@ def test_an_unknown_id_sees_a_number_like_anyone_but_no_app_request_is_sent():
     browser = Client()
     assert start_nafath(browser, "1000000008")["Location"] == reverse("sso:nafath_wait")
     assert 10 <= shown_number(browser) <= 99
+    assert not OutboxMessage.objects.exists()
+
+
+def english(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+
+TOO_MANY_CODES = "Too many verification codes were sent to this ID"
+
+
+@pytest.mark.parametrize("registered", [True, False], ids=["a registered ID", "an unknown ID"])
+def test_each_app_request_counts_as_a_code_sent_and_the_eleventh_in_an_hour_is_refused(registered):
+    """Counted for an unknown ID too, so that the refusal tells nobody whether an ID exists."""
+    national_id = PersonFactory().national_id if registered else "1000000008"
+    browser = Client()
+    english(browser)
+    for _ in range(10):
+        assert start_nafath(browser, national_id)["Location"] == reverse("sso:nafath_wait")
+    assert OutboxMessage.objects.count() == (10 if registered else 0)
+
+    refused = browser.post(reverse("sso:nafath"), {"national_id": national_id})
+
+    assert refused.status_code == 400 and TOO_MANY_CODES in refused.text
+    assert OutboxMessage.objects.count() == (10 if registered else 0)
+
+
+def test_app_requests_use_up_the_codes_the_password_way_may_send():
+    person = PersonFactory()
+    browser = Client()
+    english(browser)
+    for _ in range(10):
+        start_nafath(browser, person.national_id)
+    start_sign_in(browser)
+    response = browser.post(
+        reverse("sso:credentials"), {"national_id": person.national_id, "password": PERSON_PASSWORD}
+    )
+    assert TOO_MANY_CODES in response.text
+    assert OutboxMessage.objects.count() == 10
+
+
+def test_an_id_locked_by_wrong_passwords_cannot_turn_to_the_app():
+    person = PersonFactory()
+    browser = Client()
+    english(browser)
+    start_sign_in(browser)
+    for _ in range(5):
+        browser.post(reverse("sso:credentials"), {"national_id": person.national_id, "password": "wrong"})
+
+    refused = browser.post(reverse("sso:nafath"), {"national_id": person.national_id})
+
+    assert refused.status_code == 400 and "Sign-in is locked; try again in 15 minutes." in refused.text
     assert not OutboxMessage.objects.exists()

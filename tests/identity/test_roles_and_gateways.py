@@ -1,5 +1,6 @@
 import datetime
 import json
+import logging
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
@@ -111,3 +112,28 @@ def test_development_and_tests_use_the_outbox_backend_by_default():
     from identity.gateways import sms_backend
 
     assert isinstance(sms_backend(), DevOutboxSmsBackend)
+
+
+def test_in_production_the_development_outbox_neither_keeps_nor_logs_a_secret_message(settings, caplog):
+    """A demonstration deployment (DEMO_MODE) may run on the outbox; its one-time codes stay secret."""
+    settings.PRODUCTION = settings.DEMO_MODE = True
+    caplog.set_level(logging.INFO, logger="identity.gateways")
+
+    send_sms(to="+966500000001", text="رمز التحقق 123456", secret=True)
+    send_sms(to="+966500000001", text="Request TST-1448-000001 was returned to you")
+
+    bodies = list(OutboxMessage.objects.order_by("pk").values_list("body", flat=True))
+    assert "123456" not in bodies[0] and "withheld" in bodies[0]
+    assert bodies[1] == "Request TST-1448-000001 was returned to you"
+    assert "123456" not in caplog.text and "+966500000001" in caplog.text
+
+
+def test_outside_production_the_development_outbox_shows_codes(settings):
+    send_sms(to="+966500000001", text="رمز التحقق 123456", secret=True)
+    assert OutboxMessage.objects.get().body == "رمز التحقق 123456"
+
+
+def test_the_http_gateway_delivers_secret_messages_whole(sms_gateway, settings):
+    settings.PRODUCTION = True
+    HttpSmsBackend().send(to="+966500000001", text="رمز التحقق 654321", secret=True)
+    assert sms_gateway.received[0][1]["text"] == "رمز التحقق 654321"

@@ -1,6 +1,8 @@
 """Signing in to the portal through the (mock) national SSO, end to end with the test client."""
 
 import pytest
+from allauth.socialaccount.models import SocialAccount
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -160,3 +162,109 @@ def test_an_abandoned_attempt_expires(client, person):
     SignInAttempt.objects.update(created_at=timezone.now() - timezone.timedelta(hours=1))
     response = submit_credentials(client, person.national_id, PERSON_PASSWORD)
     assert response.status_code == 400
+
+
+# --- One national ID, one account ------------------------------------------------------------------
+
+
+def english(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+
+def accounts_of(user) -> set[str]:
+    return set(SocialAccount.objects.filter(user=user).values_list("uid", flat=True))
+
+
+def test_signed_in_as_one_person_the_sso_answer_for_another_is_refused(client):
+    """The takeover that used to work: A is signed in and goes through the SSO as B. allauth would
+    sign A out and B in, or, with process=connect, link B's identity to A's account, so that B's
+    later sign-ins opened A's account."""
+    person_a, person_b = PersonFactory(), PersonFactory()
+    sign_in(client, person_a, PERSON_PASSWORD)
+    user_a = User.objects.get(national_id=person_a.national_id)
+    english(client)
+
+    start_sign_in(client)
+    submit_credentials(client, person_b.national_id, PERSON_PASSWORD)
+    response = post_back_to_portal(client, submit_code(client, last_code_sent_to(person_b)))
+
+    assert response.status_code == 403
+    assert "You are signed in to the portal as someone else." in response.text
+    assert client.session["_auth_user_id"] == str(user_a.pk)
+    assert accounts_of(user_a) == {person_a.national_id}
+    assert not User.objects.filter(national_id=person_b.national_id).exists()
+
+    # B signing in afterwards gets B's own account, never A's.
+    elsewhere = Client()
+    sign_in(elsewhere, person_b, PERSON_PASSWORD)
+    user_b = User.objects.get(national_id=person_b.national_id)
+    assert elsewhere.session["_auth_user_id"] == str(user_b.pk) != str(user_a.pk)
+
+
+def test_connecting_another_identity_to_an_account_is_refused_before_the_sso(client):
+    person_a = PersonFactory()
+    sign_in(client, person_a, PERSON_PASSWORD)
+    english(client)
+
+    response = client.post(f"{reverse('national_sso_login')}?process=connect")
+
+    assert response.status_code == 403
+    assert "The portal links no other identity to an account" in response.text
+    assert "Location" not in response  # never sent to the SSO
+
+
+def test_the_connections_pages_do_not_exist(client):
+    sign_in(client, PersonFactory(), PERSON_PASSWORD)
+    assert client.get("/accounts/3rdparty/").status_code == 404
+
+
+def test_an_identity_linked_to_another_persons_account_signs_nobody_in(client):
+    """A link left by the connect of old: B's identity on A's account. Signing in as B is refused."""
+    person_a, person_b = PersonFactory(), PersonFactory()
+    user_a = UserFactory(national_id=person_a.national_id)
+    SocialAccount.objects.create(user=user_a, provider="national_sso", uid=person_b.national_id)
+    english(client)
+
+    start_sign_in(client)
+    submit_credentials(client, person_b.national_id, PERSON_PASSWORD)
+    response = post_back_to_portal(client, submit_code(client, last_code_sent_to(person_b)))
+
+    assert response.status_code == 403
+    assert "does not match the portal account it is linked to" in response.text
+    assert "_auth_user_id" not in client.session
+    assert User.objects.get(pk=user_a.pk).national_id == person_a.national_id
+
+
+def test_a_connect_that_reaches_the_sso_anyway_is_refused_on_its_way_back(client):
+    """As if a connect had been started before the portal refused them: the answer is refused too."""
+    from allauth.socialaccount.adapter import get_adapter
+    from django.test import RequestFactory
+
+    person_a, person_b = PersonFactory(), PersonFactory()
+    sign_in(client, person_a, PERSON_PASSWORD)
+    user_a = User.objects.get(national_id=person_a.national_id)
+    english(client)
+    request = RequestFactory().get("/")
+    request.session = client.session
+    provider = get_adapter().get_provider(request, "national_sso")
+    state = provider.stash_redirect_state(request, "connect", nonce="a-nonce-for-this-test")
+    request.session.save()
+
+    client.get(
+        reverse("sso:authorize"),
+        {
+            "client_id": "najiz-portal",
+            "redirect_uri": "http://testserver/accounts/national_sso/login/callback/",
+            "response_type": "id_token",
+            "scope": "openid",
+            "nonce": "a-nonce-for-this-test",
+            "state": state,
+        },
+    )
+    submit_credentials(client, person_b.national_id, PERSON_PASSWORD)
+    response = post_back_to_portal(client, submit_code(client, last_code_sent_to(person_b)))
+
+    assert response.status_code == 403
+    assert "The portal links no other identity to an account" in response.text
+    assert accounts_of(user_a) == {person_a.national_id}
+    assert not SocialAccount.objects.filter(uid=person_b.national_id).exists()

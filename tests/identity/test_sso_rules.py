@@ -134,7 +134,9 @@ def test_a_code_works_once(client, person):
     assert 'name="id_token"' in refusal_text(submit_code(client, code))
     attempt = SignInAttempt.objects.get()
     with pytest.raises(services.SignInRefused) as refusal, translation.override("en"):
-        services.attempt_verify_code(attempt=attempt, code=code, issuer="http://testserver/sso")
+        services.attempt_verify_code(
+            attempt=attempt, code=code, issuer="http://testserver/sso", ip="127.0.0.1"
+        )
     assert "already been used" in refusal.value.message
 
 

@@ -1,5 +1,6 @@
 """Production mode, security headers, health, languages."""
 
+import ast
 import json
 import os
 import subprocess
@@ -16,6 +17,9 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "najiz.example.sa",
     "DATABASE_URL": "postgres://najiz@127.0.0.1:5432/najiz",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    # A real deployment names its national SSO and SMS gateway; without them production refuses to start.
+    "NATIONAL_SSO_URL": "https://sso.example.sa",
+    "SMS_GATEWAY_URL": "https://sms.example.sa/send",
 }
 
 
@@ -47,6 +51,87 @@ def test_production_refuses_to_start_without_its_secrets_and_hosts(missing):
     result = manage("check", **env)
     assert result.returncode != 0
     assert f"Production needs {missing}" in result.stderr
+
+
+def setting(name: str, **env) -> object:
+    """The value of one setting in a fresh process with ``env``."""
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        f"from django.conf import settings; print(repr(settings.{name}))",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return ast.literal_eval(result.stdout.strip())
+
+
+def without(*names: str) -> dict:
+    return {k: v for k, v in PRODUCTION_ENV.items() if k not in names}
+
+
+def test_production_refuses_to_start_on_the_mock_sso():
+    result = manage("check", **without("NATIONAL_SSO_URL"))
+    assert result.returncode != 0
+    assert "Production needs NATIONAL_SSO_URL" in result.stderr
+    assert "DEMO_MODE=true" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        without("SMS_GATEWAY_URL"),
+        {**PRODUCTION_ENV, "SMS_BACKEND": "identity.gateways.DevOutboxSmsBackend"},
+        {**without("SMS_GATEWAY_URL"), "SMS_BACKEND": "identity.gateways.HttpSmsBackend"},
+    ],
+    ids=["no gateway", "the development outbox", "a backend without its gateway"],
+)
+def test_production_refuses_to_start_without_a_real_sms_gateway(env):
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert "Production needs a real SMS gateway" in result.stderr
+
+
+def test_a_demo_deployment_starts_on_the_mocks_and_check_deploy_warns_about_it():
+    demo = {**without("NATIONAL_SSO_URL", "SMS_GATEWAY_URL"), "DEMO_MODE": "true"}
+    result = manage("check", "--deploy", **demo)
+    assert result.returncode == 0, result.stderr
+    assert "identity.W001" in result.stderr + result.stdout
+    assert "mock national SSO" in result.stderr + result.stdout
+    assert manage("check", "--deploy", "--fail-level", "WARNING", **demo).returncode != 0
+
+
+def test_demo_mode_with_the_real_services_still_warns_in_production():
+    result = manage("check", "--deploy", **{**PRODUCTION_ENV, "DEMO_MODE": "true"})
+    assert "identity.W001" in result.stderr + result.stdout
+
+
+def test_an_empty_sms_backend_means_the_default_one():
+    """Compose passes SMS_BACKEND as an empty string when it is not set."""
+    assert setting("SMS_BACKEND", SMS_BACKEND="") == "identity.gateways.DevOutboxSmsBackend"
+    assert setting("SMS_BACKEND", **PRODUCTION_ENV, SMS_BACKEND="") == "identity.gateways.HttpSmsBackend"
+
+
+def test_the_mock_sso_is_mounted_only_while_it_is_in_use():
+    resolves = "from django.urls import resolve; print(repr(resolve('/sso/authorize').view_name))"
+    mock = manage("shell", "--no-imports", "-c", resolves)
+    assert mock.returncode == 0 and "'sso:authorize'" in mock.stdout
+    real = manage("shell", "--no-imports", "-c", resolves, NATIONAL_SSO_URL="https://sso.example.sa")
+    assert real.returncode != 0 and "Resolver404" in real.stderr
+
+
+def test_the_proxy_headers_are_believed_only_with_trusted_proxies():
+    assert setting("SECURE_PROXY_SSL_HEADER", **PRODUCTION_ENV) is None
+    assert setting("SECURE_PROXY_SSL_HEADER", **PRODUCTION_ENV, TRUSTED_PROXIES="10.0.0.0/8") == (
+        "HTTP_X_FORWARDED_PROTO",
+        "https",
+    )
+
+
+def test_a_trusted_proxy_that_is_no_address_stops_the_start():
+    result = manage("check", TRUSTED_PROXIES="10.0.0.0/8,proxy.example")
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES" in result.stderr
 
 
 def test_pages_carry_a_content_security_policy_without_inline_scripts(client, db):

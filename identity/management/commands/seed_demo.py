@@ -8,8 +8,11 @@ class Command(BaseCommand):
     help = "Load the demo data of every app (people per role, sample requests); safe to run again."
 
     def handle(self, *args, **options):
-        if settings.PRODUCTION:
-            raise CommandError("Demo data is for development only; it is never loaded in production.")
+        if settings.PRODUCTION and not settings.DEMO_MODE:
+            raise CommandError(
+                "Demo data is for development and demonstration deployments (DEMO_MODE) only; "
+                "it is never loaded in production."
+            )
         with transaction.atomic():
             for app_config in apps.get_app_configs():
                 seed = getattr(app_config, "seed_demo", None)
