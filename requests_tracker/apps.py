@@ -11,9 +11,11 @@ class RequestsTrackerConfig(AppConfig):
 
         # Staff see and process the request queues; nobody adds or deletes a request in the admin.
         grant(STAFF_ROLES, "requests_tracker.view_request", "requests_tracker.change_request")
+        # Supervisors see failed notices and failing deadlines; "change" is leave to retry them.
         grant(
             {"supervisor"}, "requests_tracker.view_outboundmessage", "requests_tracker.change_outboundmessage"
         )
+        grant({"supervisor"}, "requests_tracker.view_deadline", "requests_tracker.change_deadline")
 
         from .deadlines import deadlines_on_transition
         from .registry import service_registry

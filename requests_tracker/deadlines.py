@@ -5,24 +5,37 @@ through a partial index, so two sweeps at the same moment share the work and eac
 once. A deadline lives while its request stays in the status it was started for: the engine's
 listener cancels it when the request moves on. Handlers are registered per kind, and a service may
 register its own handler for a kind (enforcement's Article 46).
+
+Each handler runs in its own savepoint. One that raises leaves no partial writes; its deadline
+keeps running with the error, the attempt counted and a later try (backing off 1, 2, 4 … minutes),
+and the deadlines behind it fire on time. After ``MAX_ATTEMPTS`` it is failed for good; supervisors
+see failing and failed deadlines in the admin and may retry them (``deadline_retry``).
 """
 
+import logging
 from collections.abc import Callable
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from .errors import RequestError
 from .models import Deadline, Request, Status
+
+logger = logging.getLogger(__name__)
 
 FIVE_DAYS = "five_days"
 FIVE_DAYS_REMINDER = "five_days_reminder"
 EXECUTION_PERIOD = timedelta(days=5)
 REMINDER_AFTER = timedelta(days=3)
 SWEEP_BATCH = 500
+MAX_ATTEMPTS = 6
 
 Handler = Callable[..., None]
 _handlers: dict[tuple[str, str | None], Handler] = {}
@@ -64,8 +77,9 @@ def deadline_resume(*, request: Request, kind: str) -> None:
 
 
 def deadlines_on_transition(*, request: Request, change, service) -> None:
-    """Engine listener: cancel the timers of the status left; start the five days on entering execution."""
-    Deadline.objects.filter(request=request, state__in=["pending", "paused"]).exclude(
+    """Engine listener: cancel the timers of the status left (a failed one too: what it was for is
+    over, and its error stays on the row); start the five days on entering execution."""
+    Deadline.objects.filter(request=request, state__in=["pending", "paused", "failed"]).exclude(
         status=change.to_status
     ).update(state=Deadline.State.CANCELLED)
     if change.to_status == Status.IN_EXECUTION:
@@ -73,25 +87,105 @@ def deadlines_on_transition(*, request: Request, change, service) -> None:
         deadline_start(request=request, kind=FIVE_DAYS_REMINDER, after=REMINDER_AFTER)
 
 
+def due_deadlines(now):
+    """Running deadlines that are due and not waiting out a backoff: what the sweep takes, in the
+    order of the partial index ``deadline_pending_due``."""
+    return (
+        Deadline.objects.filter(state=Deadline.State.PENDING, due_at__lte=now)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .order_by("due_at")
+    )
+
+
+def _backoff(attempts: int) -> timedelta:
+    return timedelta(minutes=min(2 ** (attempts - 1), 60))
+
+
+def _fire(deadline: Deadline, *, now) -> bool:
+    """Run the deadline's handler in a savepoint; True when it fired. A handler that raises rolls
+    back alone, and its deadline records the error and when to try again, or fails for good."""
+    try:
+        with transaction.atomic():
+            handler_for(deadline)(deadline=deadline)
+    except Exception as error:
+        attempts = deadline.attempts + 1
+        failed = attempts >= MAX_ATTEMPTS
+        Deadline.objects.filter(pk=deadline.pk).update(
+            state=Deadline.State.FAILED if failed else Deadline.State.PENDING,
+            attempts=attempts,
+            last_error=f"{type(error).__name__}: {error}"[:2000],
+            next_attempt_at=None if failed else now + _backoff(attempts),
+        )
+        logger.log(
+            logging.ERROR if failed else logging.WARNING,
+            "Deadline %s (%s, request %s) failed on attempt %s%s",
+            deadline.pk, deadline.kind, deadline.request_id, attempts, ", for good" if failed else "",
+            exc_info=error,
+        )  # fmt: skip
+        return False
+    return True
+
+
 def fire_due(now=None, *, batch: int = SWEEP_BATCH) -> int:
     """One sweep: fire every due deadline exactly once, in batches; returns how many fired."""
     fired = 0
     while True:
+        moment = now or timezone.now()
         with transaction.atomic():
             due = list(
-                Deadline.objects.select_for_update(skip_locked=True, of=("self",))
-                .select_related("request")
-                .filter(state=Deadline.State.PENDING, due_at__lte=now or timezone.now())
-                .order_by("due_at")[:batch]
+                due_deadlines(moment)
+                .select_for_update(skip_locked=True, of=("self",))
+                .select_related("request")[:batch]
             )
-            for deadline in due:
-                handler_for(deadline)(deadline=deadline)
-            Deadline.objects.filter(pk__in=[d.pk for d in due]).update(
-                state=Deadline.State.DONE, fired_at=timezone.now()
+            done = [deadline.pk for deadline in due if _fire(deadline, now=moment)]
+            Deadline.objects.filter(pk__in=done).update(
+                state=Deadline.State.DONE,
+                fired_at=timezone.now(),
+                attempts=F("attempts") + 1,
+                next_attempt_at=None,
             )
-            fired += len(due)
+            fired += len(done)
         if len(due) < batch:
             return fired
+
+
+class DeadlineNotRetryable(RequestError):
+    """The deadline is neither failing nor failed, or a newer timer of its kind runs in its place."""
+
+
+def deadlines_needing_attention():
+    """For supervisors: deadlines whose handler raised, still retrying or failed for good."""
+    return Deadline.objects.filter(
+        Q(state=Deadline.State.FAILED) | Q(state=Deadline.State.PENDING, attempts__gt=0)
+    )
+
+
+def deadline_retry(*, deadline: Deadline, actor) -> bool:
+    """A supervisor's "retry now": a new round of attempts, the first of them at once. True when the
+    handler fired; otherwise its new error is recorded and the sweep keeps trying with backoff."""
+    if not actor.has_perm("requests_tracker.change_deadline"):
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = Deadline.objects.select_for_update().select_related("request").get(pk=deadline.pk)
+        if not deadlines_needing_attention().filter(pk=locked.pk).exists():
+            raise DeadlineNotRetryable(_("This deadline is not failing: there is nothing to retry."))
+        if (
+            locked.state == Deadline.State.FAILED
+            and Deadline.objects.filter(
+                request_id=locked.request_id, kind=locked.kind, state__in=["pending", "paused"]
+            ).exists()
+        ):
+            raise DeadlineNotRetryable(_("A newer deadline of this kind is running for this request."))
+        # A new round of attempts; running again, as the handler finds it when the sweep fires it.
+        locked.state, locked.attempts = Deadline.State.PENDING, 0
+        locked.save(update_fields=["state", "attempts"])
+        fired = _fire(locked, now=timezone.now())
+        if fired:
+            Deadline.objects.filter(pk=locked.pk).update(
+                state=Deadline.State.DONE, fired_at=timezone.now(), attempts=1, next_attempt_at=None
+            )
+    logger.info("Deadline %s retried by %s: %s", locked.pk, actor.pk, "fired" if fired else "failed again")
+    return fired
 
 
 def time_left(request: Request) -> timedelta | None:

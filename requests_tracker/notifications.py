@@ -4,13 +4,21 @@
 channel for each recipient, in the recipient's language. After commit a Celery task delivers each
 message; the minute sweep re-sends what is still pending (broker down, worker killed). A message's
 id travels to the gateway as an idempotency key, so a retry never delivers it twice.
+
+Whatever a gateway raises is the failure of that one message: recorded, retried with backoff, failed
+for good after ``MAX_ATTEMPTS`` and listed for supervisors; the rest of its batch goes on. Each
+message is marked sent the moment its gateway takes it, so a worker killed later in the batch never
+has it sent again, even through a gateway without idempotency keys (plain SMTP). A claim that
+outlives its worker is taken back by the sweep and counts as an attempt.
 """
 
 import logging
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
@@ -21,13 +29,19 @@ from django.utils.translation import override
 from identity.gateways import SmsError, send_email, send_sms
 
 from .models import Notification, OutboundMessage, Party, Request
+from .parties import registered_user
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 6
-CLAIM_TIMEOUT = timedelta(minutes=5)  # a "sending" row older than this lost its worker
+# A "sending" row older than this lost its worker: Celery kills any task after
+# CELERY_TASK_TIME_LIMIT (two minutes), long before.
+CLAIM_TIMEOUT = timedelta(minutes=5)
 SWEEP_GRACE = timedelta(minutes=1)  # fresh rows are the after-commit task's; the sweep takes the rest
-SWEEP_BATCH = 1000
+# The sweep stops taking batches after this, well inside the task's soft time limit, so that a long
+# backlog is relayed over several runs instead of a run being cut off in the middle of a batch.
+RELAY_BUDGET_SECONDS = 45.0
+LOST_CLAIM = "The worker sending it stopped before recording the outcome; its claim was taken back."
 
 
 @dataclass(frozen=True)
@@ -117,10 +131,13 @@ def _render(text, language: str, params: dict) -> str:
 
 
 def _recipient_contacts(recipient):
-    """(user or None, language, phone, email or "") for a user or an unregistered party."""
+    """(user or None, language, phone, email or "") for a user or a party. A party whose ID is
+    registered is reached at the registry's contacts, also when it was named before the person
+    registered: legal notices never go to a number the filer typed for a registered person."""
     if isinstance(recipient, Party):
-        if recipient.user is not None:
-            return _recipient_contacts(recipient.user)
+        user = recipient.user or registered_user(id_type=recipient.id_type, id_number=recipient.id_number)
+        if user is not None:
+            return _recipient_contacts(user)
         return None, settings.LANGUAGE_CODE, recipient.phone, ""
     email = recipient.email if recipient.email_notifications else ""
     return recipient, recipient.language, recipient.phone, email
@@ -181,44 +198,79 @@ def _backoff(attempts: int) -> timedelta:
     return timedelta(minutes=min(2 ** (attempts - 1), 60))
 
 
-def _claim(queryset, limit: int) -> list[OutboundMessage]:
+def _claim(queryset, limit: int) -> tuple[list[OutboundMessage], int]:
     """Take up to ``limit`` messages of ``queryset`` for this worker: locked rows other workers skip,
-    marked as being sent, each attempt counted."""
+    marked as being sent, each attempt counted. A claim taken back from a worker that stopped counts
+    the attempt it was; after the last one the message has failed for good.
+
+    Returns the claimed messages and how many rows were taken (claimed or failed)."""
     now = timezone.now()
     with transaction.atomic():
-        claimed = list(queryset.select_for_update(skip_locked=True).order_by("next_attempt_at")[:limit])
+        taken = list(queryset.select_for_update(skip_locked=True).order_by("next_attempt_at")[:limit])
+        lost = [m for m in taken if m.state == OutboundMessage.State.SENDING]
+        exhausted = {m.pk for m in lost if m.attempts >= MAX_ATTEMPTS}
+        if lost:
+            OutboundMessage.objects.filter(pk__in=[m.pk for m in lost]).update(last_error=LOST_CLAIM)
+            for message in lost:
+                failed = message.pk in exhausted
+                logger.log(
+                    logging.ERROR if failed else logging.WARNING,
+                    "Message %s: the worker sending it stopped (attempt %s)%s",
+                    message.pk, message.attempts, "; failed for good" if failed else "",
+                )  # fmt: skip
+        if exhausted:
+            OutboundMessage.objects.filter(pk__in=exhausted).update(state=OutboundMessage.State.FAILED)
+        claimed = [m for m in taken if m.pk not in exhausted]
         if claimed:
             OutboundMessage.objects.filter(pk__in=[m.pk for m in claimed]).update(
                 state=OutboundMessage.State.SENDING, claimed_at=now, attempts=F("attempts") + 1
             )
     for message in claimed:
         message.attempts += 1
-    return claimed
+    return claimed, len(taken)
+
+
+def _hand_to_gateway(message: OutboundMessage) -> None:
+    if message.channel == OutboundMessage.Channel.SMS:
+        send_sms(to=message.to, text=message.body, key=str(message.pk))
+    else:
+        send_email(to=message.to, subject=message.subject, body=message.body, key=str(message.pk))
+
+
+def _record_failure(message: OutboundMessage, error: Exception) -> None:
+    failed = message.attempts >= MAX_ATTEMPTS
+    OutboundMessage.objects.filter(pk=message.pk).update(
+        state=OutboundMessage.State.FAILED if failed else OutboundMessage.State.PENDING,
+        next_attempt_at=timezone.now() + _backoff(message.attempts),
+        last_error=f"{type(error).__name__}: {error}"[:2000],
+    )
+    logger.log(
+        logging.ERROR if failed else logging.WARNING,
+        "Message %s not sent (attempt %s%s): %s",
+        message.pk, message.attempts, ", failed for good" if failed else "", error,
+        # A gateway's refusal is expected and said in a line; anything else is a bug: its traceback.
+        exc_info=None if isinstance(error, SmsError) else error,
+    )  # fmt: skip
 
 
 def _send(claimed: list[OutboundMessage]) -> int:
-    """Hand claimed messages to their gateways; record what went and what must be tried again."""
-    sent = []
+    """Hand claimed messages to their gateways, one by one; returns how many went."""
+    sent = 0
     for message in claimed:
         try:
-            if message.channel == OutboundMessage.Channel.SMS:
-                send_sms(to=message.to, text=message.body, key=str(message.pk))
-            else:
-                send_email(to=message.to, subject=message.subject, body=message.body, key=str(message.pk))
-        except (SmsError, OSError) as error:
-            failed = message.attempts >= MAX_ATTEMPTS
-            OutboundMessage.objects.filter(pk=message.pk).update(
-                state=OutboundMessage.State.FAILED if failed else OutboundMessage.State.PENDING,
-                next_attempt_at=timezone.now() + _backoff(message.attempts),
-                last_error=str(error)[:2000],
-            )
-            logger.warning("Message %s not sent (attempt %s): %s", message.pk, message.attempts, error)
-        else:
-            sent.append(message.pk)
-    OutboundMessage.objects.filter(pk__in=sent).update(
-        state=OutboundMessage.State.SENT, sent_at=timezone.now()
-    )
-    return len(sent)
+            _hand_to_gateway(message)
+        except Exception as error:  # whatever it is, it is this message's failure, not its batch's
+            _record_failure(message, error)
+            if isinstance(error, SoftTimeLimitExceeded):
+                raise  # the task is out of time: the rest of the batch is taken back after CLAIM_TIMEOUT
+            continue
+        # Recorded at once, in its own statement (committed: the relay runs outside any transaction),
+        # so that a worker killed later in the batch leaves this message sent, not to send again.
+        OutboundMessage.objects.filter(pk=message.pk).update(
+            state=OutboundMessage.State.SENT, sent_at=timezone.now()
+        )
+        sent += 1
+    return sent
 
 
 def _claimable(now):
@@ -230,7 +282,7 @@ def _claimable(now):
 def deliver(message_id) -> bool:
     """Send one outbox message unless it is sent, failed for good, backing off, or another worker
     has it; True when this call delivered it."""
-    claimed = _claim(OutboundMessage.objects.filter(_claimable(timezone.now()), pk=message_id), 1)
+    claimed, _taken = _claim(OutboundMessage.objects.filter(_claimable(timezone.now()), pk=message_id), 1)
     return _send(claimed) == 1
 
 
@@ -244,15 +296,16 @@ def unsent_due(now=None):
 
 
 def relay_unsent(now=None, *, batch: int = 200) -> int:
-    """The beat sweep, run in a worker: send everything still unsent, in batches; returns how many
-    messages it took (sent or rescheduled)."""
-    taken = 0
+    """The beat sweep, run in a worker: send everything still unsent, in batches, for up to
+    ``RELAY_BUDGET_SECONDS``; returns how many messages it took (sent, rescheduled or failed)."""
+    started = time.monotonic()
+    total = 0
     while True:
-        claimed = _claim(unsent_due(now), batch)
+        claimed, taken = _claim(unsent_due(now), batch)
         _send(claimed)
-        taken += len(claimed)
-        if len(claimed) < batch:
-            return taken
+        total += taken
+        if taken < batch or time.monotonic() - started > RELAY_BUDGET_SECONDS:
+            return total
 
 
 def retry_failed(message_ids) -> int:

@@ -59,6 +59,8 @@ def test_every_sms_fits_in_two_segments_in_both_languages(language):
         "amount": "1250000.00",
         "balance": "1250000.00",
         "bill": "12345678901",
+        "until": "2026-12-01",
+        "measure": "منع التعامل مع المؤسسات المالية",
     }
     limit = SMS_TWO_SEGMENTS_ARABIC if language == "ar" else SMS_TWO_SEGMENTS_LATIN
     with override(language):
