@@ -9,6 +9,7 @@ from requests_tracker.models import Request, Status
 from requests_tracker.services import request_transition
 
 from ..factories import UserFactory
+from ..files import pdf_bytes
 from .test_filing import _session_cookie
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,7 +26,8 @@ def test_a_creditor_files_and_the_debtor_pays_after_the_execution_order(browser,
     creditor_page.get_by_role("button", name="ابدأ الآن").click()
     creditor_page.get_by_label("رقم الهوية").fill(debtor.national_id)
     creditor_page.get_by_role("button", name="إضافة هذا الطرف").click()
-    assert creditor_page.get_by_text("ماجد بن سالم المري").is_visible()
+    # A registered debtor is shown to the creditor by first and last name only.
+    assert creditor_page.get_by_text("ماجد … المري").is_visible()
     creditor_page.get_by_role("button", name="متابعة").click()
 
     creditor_page.get_by_role("radio", name="تنفيذ مالي").check()
@@ -39,7 +41,7 @@ def test_a_creditor_files_and_the_debtor_pays_after_the_execution_order(browser,
     creditor_page.get_by_role("button", name="حفظ ومتابعة").click()
 
     cheque = tmp_path / "cheque.pdf"
-    cheque.write_bytes(b"%PDF-1.7\n%%EOF\n")
+    cheque.write_bytes(pdf_bytes())
     creditor_page.get_by_label("الملف").set_input_files(str(cheque))
     creditor_page.get_by_role("button", name="رفع").click()
     creditor_page.get_by_role("link", name="cheque.pdf").wait_for()

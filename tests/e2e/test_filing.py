@@ -7,6 +7,7 @@ import pytest
 from requests_tracker.models import Request, Status
 
 from ..factories import UserFactory
+from ..files import pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,7 +28,7 @@ def test_a_citizen_files_a_certified_copy_request_and_follows_it(page, live_serv
     page.get_by_role("button", name="حفظ ومتابعة").click()
 
     scan = tmp_path / "deed.pdf"
-    scan.write_bytes(b"%PDF-1.7\n%%EOF\n")
+    scan.write_bytes(pdf_bytes())
     page.get_by_label("الملف").set_input_files(str(scan))
     page.get_by_role("button", name="رفع").click()
     page.get_by_role("link", name="deed.pdf").wait_for()

@@ -1,18 +1,29 @@
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
+from PIL import Image
 
 from requests_tracker.errors import UploadRejected
 from requests_tracker.services import document_add
 
 from ..factories import UserFactory
+from ..files import pdf_bytes, png_bytes
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+
+def jpeg_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 16), (0, 90, 60)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+PDF = pdf_bytes()
+PNG = png_bytes()
+JPEG = jpeg_bytes()
 
 
 def upload(name, content, content_type="application/pdf"):
@@ -20,13 +31,21 @@ def upload(name, content, content_type="application/pdf"):
 
 
 @pytest.mark.parametrize(
-    ("name", "content", "stored_type"),
-    [("deed.pdf", PDF, "application/pdf"), ("id.png", PNG, "image/png"), ("scan.bin", JPEG, "image/jpeg")],
+    ("name", "content", "stored_type", "shown_name"),
+    [
+        ("deed.pdf", PDF, "application/pdf", "deed.pdf"),
+        ("id.png", PNG, "image/png", "id.png"),
+        ("photo.JPEG", JPEG, "image/jpeg", "photo.JPEG"),
+        # The name takes the detected type's extension: no program opens a JPEG as a ".bin".
+        ("scan.bin", JPEG, "image/jpeg", "scan.jpg"),
+    ],
 )
-def test_accepted_types_are_judged_by_content_not_by_name(draft, citizen, name, content, stored_type):
+def test_accepted_types_are_judged_by_content_not_by_name(
+    draft, citizen, name, content, stored_type, shown_name
+):
     document = document_add(request=draft, actor=citizen, upload=upload(name, content), kind="evidence")
     assert document.content_type == stored_type
-    assert document.original_name == name
+    assert document.original_name == shown_name
     assert document.file.read() == content
 
 
