@@ -13,8 +13,6 @@ class CertifiedCopyInline(admin.StackedInline):
         "source_number",
         "purpose",
         "delivery",
-        "issued_at",
-        "verification_code",
     )
 
     def has_add_permission(self, request, obj=None):

@@ -1,23 +1,20 @@
 """The services of this app, as the portal's catalogue and filing wizard see them."""
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from requests_tracker.issuing import DocumentKind
 from requests_tracker.models import Status
-from requests_tracker.registry import DetailStep, IssuedDocument, RequiredDocument, Service, ServiceGroup
+from requests_tracker.registry import DetailStep, RequiredDocument, Service, ServiceGroup
 
 from .forms import CertifiedCopyDetailsForm
-from .services import certified_copy_details, certified_copy_save_details
+from .services import (
+    CERTIFIED_COPY_KIND,
+    certified_copy_context,
+    certified_copy_details,
+    certified_copy_save_details,
+    certified_copy_verify_rows,
+)
 from .workflow import CERTIFIED_COPY
-
-
-def _issued(request) -> list[IssuedDocument]:
-    if request.status != Status.COMPLETED:
-        return []
-    return [
-        IssuedDocument(_("Certified copy (PDF)"), reverse("contracts:certified_copy_pdf", args=[request.pk]))
-    ]
-
 
 CERTIFIED_COPY_SERVICE = Service(
     code="certified_copy",
@@ -54,5 +51,12 @@ CERTIFIED_COPY_SERVICE = Service(
             "Your certified copy is issued. Download it below, or collect it if you chose so."
         ),
     },
-    issued_documents=_issued,
+)
+
+CERTIFIED_COPY_DOCUMENT = DocumentKind(
+    code=CERTIFIED_COPY_KIND,
+    title=_("Certified copy"),
+    template="contracts/certified_copy_pdf.html",
+    context=certified_copy_context,
+    verify_rows=certified_copy_verify_rows,
 )

@@ -7,11 +7,13 @@ from requests_tracker.models import Request
 
 
 def _verification_code() -> str:
+    """The default of a field migration 0001 created and 0002 removed; migrations still import it."""
     return secrets.token_hex(6).upper()
 
 
 class CertifiedCopy(models.Model):
-    """A request for a certified copy of a deed or a judgment: the answers and the issued copy."""
+    """A request for a certified copy of a deed or a judgment: the answers. The copy itself, once
+    issued, is an ``IssuedDocument`` of the core registry."""
 
     class Source(models.TextChoices):
         DEED = "deed", _("Deed")
@@ -30,10 +32,6 @@ class CertifiedCopy(models.Model):
     )
     purpose = models.CharField(_("purpose"), max_length=300, help_text=_("Why the certified copy is needed."))
     delivery = models.CharField(_("delivery"), max_length=10, choices=Delivery.choices)
-    issued_at = models.DateTimeField(_("issued"), null=True, blank=True)
-    verification_code = models.CharField(
-        _("verification code"), max_length=12, unique=True, default=_verification_code, editable=False
-    )
 
     class Meta:
         verbose_name = _("certified copy")

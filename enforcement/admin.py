@@ -5,11 +5,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
-from identity.roles import Role, roles_of
 from requests_tracker.admin import RequestQueueMixin
-from requests_tracker.errors import RequestError
+from requests_tracker.errors import AmountOutOfRange, RequestError
 
-from .models import AssetDisclosure, EnforcementQueue, ExecutionRequest, Measure
+from .forms import GraceForm, MeasureDecisionForm
+from .models import EnforcementQueue, ExecutionRequest
+from .selectors import JUDICIAL, RECORDING, acts_as, execution_for
 from .services import execution_grant_grace, execution_record_publication, measure_decide
 
 
@@ -46,28 +47,29 @@ class EnforcementQueueAdmin(RequestQueueMixin, admin.ModelAdmin):
         return own + super().get_urls()
 
     def enforcement_view(self, request, object_id):
+        """The clerk's record of a publication and the judge's decisions on grace and measures; who may
+        take each is the service's rule (``enforcement.selectors``), asked here to refuse early."""
         obj = self._queue_object_or_404(request, object_id)
-        roles = roles_of(request.user)
-        if not self.has_change_permission(request, obj) or not roles & {
-            Role.ENFORCEMENT_JUDGE,
-            Role.SUPERVISOR,
-            Role.ENFORCEMENT_CLERK,
-        }:
-            raise PermissionDenied
         action = request.POST.get("action")
-        judge = bool(roles & {Role.ENFORCEMENT_JUDGE, Role.SUPERVISOR})
+        needed = {"publication": RECORDING, "grace": JUDICIAL, "order": JUDICIAL, "decline": JUDICIAL}
+        if action not in needed or not acts_as(obj, request.user, needed[action]):
+            raise PermissionDenied
+        form = None
+        if action == "grace":
+            form = GraceForm(request.POST)
+        elif action in {"order", "decline"}:
+            form = MeasureDecisionForm(request.POST, request=obj)
         try:
+            if form is not None and not form.is_valid():
+                raise AmountOutOfRange(" ".join(error for errors in form.errors.values() for error in errors))
             if action == "publication":
                 execution_record_publication(request=obj, actor=request.user)
-            elif action == "grace" and judge:
-                execution_grant_grace(
-                    request=obj, actor=request.user, days=int(request.POST.get("days") or 0)
-                )
-            elif action in {"order", "decline"} and judge:
-                measure = Measure.objects.get(pk=request.POST.get("measure"), execution__request=obj)
-                measure_decide(measure=measure, actor=request.user, order=action == "order")
+            elif action == "grace":
+                execution_grant_grace(request=obj, actor=request.user, days=form.cleaned_data["days"])
             else:
-                raise PermissionDenied
+                measure_decide(
+                    measure=form.cleaned_data["measure"], actor=request.user, order=action == "order"
+                )
         except RequestError as error:
             self.message_user(request, error.message, messages.ERROR)
         else:
@@ -78,11 +80,12 @@ class EnforcementQueueAdmin(RequestQueueMixin, admin.ModelAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            execution = ExecutionRequest.objects.filter(request=obj).first()
+            execution = execution_for(obj)
             context["execution"] = execution
             context["measures"] = execution.measures.all() if execution else []
-            context["disclosures"] = AssetDisclosure.objects.filter(execution=execution) if execution else []
-            context["is_judge"] = bool(roles_of(request.user) & {Role.ENFORCEMENT_JUDGE, Role.SUPERVISOR})
+            context["disclosures"] = execution.disclosures.all() if execution else []
+            context["is_judge"] = acts_as(obj, request.user, JUDICIAL)
+            context["records_publication"] = acts_as(obj, request.user, RECORDING)
             context["enforcement_url"] = reverse(
                 f"admin:{self.opts.app_label}_{self.opts.model_name}_enforcement", args=[obj.pk]
             )

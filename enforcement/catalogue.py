@@ -1,10 +1,19 @@
 from django.utils.translation import gettext_lazy as _
 
+from requests_tracker.access import Section
 from requests_tracker.models import PartyRole, Status
 from requests_tracker.notifications import Event
-from requests_tracker.registry import DetailStep, RequiredDocument, Service, ServiceGroup
+from requests_tracker.registry import (
+    DetailStep,
+    PartyView,
+    RequiredDocument,
+    Service,
+    ServiceGroup,
+    ServiceLink,
+)
 
 from .forms import CreditorAccountForm, ExecutionDetailsForm
+from .selectors import EXECUTION_SECTION
 from .services import (
     execution_account,
     execution_check,
@@ -35,6 +44,7 @@ ENFORCEMENT_SERVICE = Service(
         _("An active IBAN in the creditor's name."),
     ),
     duration=_("Reviewed within 2 working days; the debtor has 5 days from the execution order to pay."),
+    links=(ServiceLink(_("Execution request inquiry"), "enforcement:inquiry"),),
     status_labels={
         Status.SUBMITTED: _("New"),
         Status.IN_PROGRESS: _("Before the enforcement judge"),
@@ -61,6 +71,15 @@ ENFORCEMENT_SERVICE = Service(
         ),
     ),
     notify_parties_on=frozenset(),  # the debtor hears of the execution order, not of the filing
+    # The debtor sees the request from the execution order on, and then the order, the instrument
+    # and amount, the bill, payments and measures: never the creditor's IBAN, documents or thread.
+    party_views={
+        PartyRole.DEBTOR: PartyView(
+            statuses=frozenset({Status.IN_EXECUTION, Status.COMPLETED}),
+            sections=frozenset({Section.PARTIES, Section.ISSUED, EXECUTION_SECTION}),
+            steps=frozenset({"instrument"}),
+        )
+    },
     guidance={
         Status.IN_EXECUTION: _(
             "The debtor has 5 days from the notice of the execution order to pay or disclose enough assets; "
@@ -69,7 +88,7 @@ ENFORCEMENT_SERVICE = Service(
         Status.COMPLETED: _("The amount was paid in full."),
     },
     check=execution_check,
-    page_section=lambda request, user: page_section(request, user),
+    page_section=page_section,
 )
 
 EVENTS = {
@@ -104,6 +123,38 @@ EVENTS = {
         email=_(
             "The five days passed without full payment or disclosure on request %(reference)s "
             "(balance %(balance)s SAR). The measures of Article 46 of the Enforcement Law were ordered."
+        ),
+    ),
+    "order_published": Event(
+        sms=_(
+            "Najiz: the execution order on request %(reference)s was published; the debtor's 5 days run from today."
+        ),
+        subject=_("Request %(reference)s: execution order published"),
+        email=_(
+            "The debtor on request %(reference)s could not be reached by SMS, so the execution order was "
+            "published. The 5 days of Article 46 run from today."
+        ),
+    ),
+    "grace_granted": Event(
+        sms=_(
+            "Najiz: the enforcement judge granted a grace period until %(until)s on request %(reference)s."
+        ),
+        subject=_("Request %(reference)s: grace period until %(until)s"),
+        email=_(
+            "The enforcement judge granted the debtor a grace period until %(until)s on request %(reference)s. "
+            "The 5 days stop meanwhile and resume when it ends."
+        ),
+    ),
+    "measure_ordered": Event(
+        sms=_("Najiz: the enforcement judge ordered a measure on request %(reference)s: %(measure)s."),
+        subject=_("Request %(reference)s: measure ordered"),
+        email=_("On request %(reference)s the enforcement judge ordered this measure: %(measure)s."),
+    ),
+    "measure_declined": Event(
+        sms=_("Najiz: the enforcement judge did not order a measure on request %(reference)s: %(measure)s."),
+        subject=_("Request %(reference)s: measure not ordered"),
+        email=_(
+            "On request %(reference)s the enforcement judge decided not to order this measure: %(measure)s."
         ),
     ),
     "measures_lifted": Event(

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import AssetDisclosure, ExecutionRequest, RequestType
+from .models import AssetDisclosure, ExecutionRequest, Measure, RequestType
 from .validators import normalise_iban, validate_iban
 
 
@@ -57,3 +57,19 @@ class DisclosureForm(forms.ModelForm):
 
 class InquiryForm(forms.Form):
     reference = forms.CharField(label=_("Execution request number"), max_length=32)
+
+
+class GraceForm(forms.Form):
+    """The judge's grace period, in days (the service bounds it)."""
+
+    days = forms.IntegerField(label=_("Grant a grace period (days)"), min_value=1, max_value=90)
+
+
+class MeasureDecisionForm(forms.Form):
+    """Which proposed measure of ``request`` the judge decides on."""
+
+    measure = forms.ModelChoiceField(queryset=Measure.objects.none(), label=_("Measure"))
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measure"].queryset = Measure.objects.filter(execution__request=request)

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from requests_tracker.deadlines import (
@@ -16,12 +17,13 @@ from requests_tracker.deadlines import (
     deadline_resume,
     deadline_start,
 )
-from requests_tracker.errors import NoteRequired, TransitionForbidden
+from requests_tracker.errors import AmountOutOfRange, NoteRequired, TransitionForbidden
 from requests_tracker.models import Deadline, PartyRole, Request, Status
 from requests_tracker.notifications import notify_event
-from requests_tracker.services import request_transition
+from requests_tracker.services import request_lock_editable, request_transition
 
 from .models import AssetDisclosure, ExecutionRequest, Measure, Payment
+from .selectors import JUDICIAL, RECORDING, acts_as, debtors, may_disclose, may_pay
 
 ARTICLE_46 = _("Enforcement Law, Article 46")
 MANDATORY = (
@@ -57,12 +59,16 @@ def execution_account(request) -> dict:
 
 
 def execution_save_details(*, request, data: dict, actor) -> ExecutionRequest:
-    execution, _created = ExecutionRequest.objects.update_or_create(request=request, defaults=data)
+    with transaction.atomic():
+        locked = request_lock_editable(request=request, actor=actor)
+        execution, _created = ExecutionRequest.objects.update_or_create(request=locked, defaults=data)
     return execution
 
 
 def execution_save_account(*, request, data: dict, actor) -> None:
-    ExecutionRequest.objects.filter(request=request).update(creditor_iban=data["creditor_iban"])
+    with transaction.atomic():
+        locked = request_lock_editable(request=request, actor=actor)
+        ExecutionRequest.objects.filter(request=locked).update(creditor_iban=data["creditor_iban"])
 
 
 def execution_check(request) -> list[str]:
@@ -78,10 +84,6 @@ def execution_check(request) -> list[str]:
     ):
         problems.append(_("Upload an Arabic translation of the instrument."))
     return problems
-
-
-def debtors(request: Request):
-    return request.parties.filter(role=PartyRole.DEBTOR).select_related("user")
 
 
 def _locked(request: Request) -> ExecutionRequest:
@@ -118,21 +120,32 @@ def execution_order_issued(*, request, change, service) -> None:
 def execution_record_publication(*, request: Request, actor) -> None:
     """The debtor could not be reached: the order was published; the five days run from now."""
     with transaction.atomic():
-        execution = _locked(request)
+        locked_request = Request.objects.select_for_update().get(pk=request.pk)
+        if not acts_as(locked_request, actor, RECORDING):
+            raise TransitionForbidden(_("Only the enforcement clerk or judge records a publication."))
+        if locked_request.status != Status.IN_EXECUTION:
+            raise TransitionForbidden(_("There is no execution order to publish."))
+        execution = _locked(locked_request)
         if execution.notified_at is not None:
             raise TransitionForbidden(_("The debtor has already been notified."))
         execution.notified_at = timezone.now()
         execution.notified_by = "publication"
         execution.save(update_fields=["notified_at", "notified_by"])
         for kind in (FIVE_DAYS, FIVE_DAYS_REMINDER):
-            deadline_resume(request=request, kind=kind)
+            deadline_resume(request=locked_request, kind=kind)
+        notify_event(
+            event="order_published",
+            request=locked_request,
+            recipients=[locked_request.applicant, locked_request.represented],
+        )
 
 
 # --- Payments and disclosure ---------------------------------------------------------------------
 
 
-def execution_pay(*, request: Request, amount: Decimal, payer) -> Payment:
-    """A payment through the bill. Full payment executes the request and lifts any measures."""
+def execution_pay(*, request: Request, amount: Decimal, actor) -> Payment:
+    """A payment through the bill, by the debtor's side. Full payment executes the request and lifts
+    any measures."""
     with transaction.atomic():
         # The live deadlines first, then the request: the order the sweep takes them in.
         list(Deadline.objects.select_for_update().filter(request=request, state__in=["pending", "paused"]))
@@ -140,12 +153,16 @@ def execution_pay(*, request: Request, amount: Decimal, payer) -> Payment:
         execution = _locked(request)
         if locked_request.status != Status.IN_EXECUTION:
             raise TransitionForbidden(_("This request is not awaiting payment."))
+        if not may_pay(locked_request, actor):
+            raise TransitionForbidden(
+                _("Only the debtor's side pays this bill; a creditor does not pay himself.")
+            )
         if amount <= 0 or amount > execution.balance:
-            raise NoteRequired(
+            raise AmountOutOfRange(
                 _("Pay between 0.01 and the balance, %(balance)s SAR.") % {"balance": execution.balance}
             )
         payment = Payment.objects.create(
-            execution=execution, amount=amount, paid_by=payer, receipt=f"R{secrets.randbelow(10**12):012d}"
+            execution=execution, amount=amount, paid_by=actor, receipt=f"R{secrets.randbelow(10**12):012d}"
         )
         execution.paid += amount
         execution.save(update_fields=["paid"])
@@ -171,13 +188,30 @@ def execution_pay(*, request: Request, amount: Decimal, payer) -> Payment:
     return payment
 
 
+# The most one asset may be declared at: the column's bound, far above any real holding.
+MAX_ASSET_VALUE = Decimal("999999999999.99")
+
+
 def execution_disclose(
     *, request: Request, actor, kind: str, description: str, value: Decimal
 ) -> AssetDisclosure:
-    if not debtors(request).filter(user=actor).exists():
-        raise TransitionForbidden(_("Only the debtor discloses his assets."))
+    """The debtor's side declares an asset to the court, once the execution order exists."""
+    description = description.strip()
+    if not description:
+        raise NoteRequired(_("Describe the asset: bank and IBAN, deed number, plate …"))
+    if kind not in AssetDisclosure.Kind.values:
+        raise NoteRequired(_("Choose the kind of asset."))
+    if not Decimal("0.01") <= value <= MAX_ASSET_VALUE:
+        raise AmountOutOfRange(
+            _("An asset's value is between 0.01 and %(most)s SAR.") % {"most": MAX_ASSET_VALUE}
+        )
     with transaction.atomic():
-        execution = _locked(request)
+        locked_request = Request.objects.select_for_update().get(pk=request.pk)
+        if not may_disclose(locked_request, actor):
+            raise TransitionForbidden(
+                _("Only the debtor's side discloses assets, and only once the execution order is issued.")
+            )
+        execution = _locked(locked_request)
         return AssetDisclosure.objects.create(
             execution=execution, kind=kind, description=description, value=value, disclosed_by=actor
         )
@@ -231,28 +265,56 @@ def remind_debtor(*, deadline) -> None:
 
 
 def measure_decide(*, measure: Measure, actor, order: bool) -> Measure:
+    """The enforcement judge orders or declines a discretionary measure; both sides are told."""
     with transaction.atomic():
+        request = Request.objects.select_for_update().get(pk=measure.execution_id)
+        if not acts_as(request, actor, JUDICIAL):
+            raise TransitionForbidden(_("Only the enforcement judge orders or declines a measure."))
         measure = Measure.objects.select_for_update().get(pk=measure.pk)
-        if measure.state != Measure.State.PROPOSED:
+        if measure.state != Measure.State.PROPOSED or request.status != Status.IN_EXECUTION:
             raise TransitionForbidden(_("This measure has already been decided."))
         measure.state = Measure.State.APPLIED if order else Measure.State.DECLINED
         measure.applied_at = timezone.now() if order else None
         measure.decided_by = actor
         measure.save(update_fields=["state", "applied_at", "decided_by"])
+        notify_event(
+            event="measure_ordered" if order else "measure_declined",
+            request=request,
+            recipients=[request.applicant, request.represented, *debtors(request)],
+            params={"measure": measure.get_kind_display()},
+        )
     return measure
 
 
+MAX_GRACE_DAYS = 90
+
+
 def execution_grant_grace(*, request: Request, actor, days: int) -> None:
-    """A grace period (مهلة) from the judge stops the clock until it ends."""
-    if days < 1 or days > 90:
-        raise NoteRequired(_("A grace period is from 1 to 90 days."))
+    """A grace period (مهلة) from the judge stops the clock until it ends; both sides are told."""
+    if not 1 <= days <= MAX_GRACE_DAYS:
+        raise AmountOutOfRange(_("A grace period is from 1 to %(most)d days.") % {"most": MAX_GRACE_DAYS})
     with transaction.atomic():
-        execution = _locked(request)
+        locked_request = Request.objects.select_for_update().get(pk=request.pk)
+        if not acts_as(locked_request, actor, JUDICIAL):
+            raise TransitionForbidden(_("Only the enforcement judge grants a grace period."))
+        if locked_request.status != Status.IN_EXECUTION:
+            raise TransitionForbidden(
+                _("A grace period is granted only while the request is under enforcement.")
+            )
+        execution = _locked(locked_request)
         execution.grace_until = timezone.now() + timedelta(days=days)
         execution.save(update_fields=["grace_until"])
-        deadline_pause(request=request, kind=FIVE_DAYS)
-        Deadline.objects.filter(request=request, kind=GRACE_END, state="pending").update(state="cancelled")
-        deadline_start(request=request, kind=GRACE_END, after=timedelta(days=days))
+        deadline_pause(request=locked_request, kind=FIVE_DAYS)
+        Deadline.objects.filter(request=locked_request, kind=GRACE_END, state="pending").update(
+            state="cancelled"
+        )
+        deadline_start(request=locked_request, kind=GRACE_END, after=timedelta(days=days))
+        notify_event(
+            event="grace_granted",
+            request=locked_request,
+            recipients=[locked_request.applicant, locked_request.represented, *debtors(locked_request)],
+            params={"until": date_format(timezone.localtime(execution.grace_until), "Y-m-d")},
+        )
 
 
 def grace_ended(*, deadline) -> None:

@@ -3,50 +3,56 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
+from requests_tracker.access import request_and_viewer_or_404, requests_for_user
 from requests_tracker.errors import RequestError
-from requests_tracker.selectors import request_for_user_or_404, requests_for_user
+from requests_tracker.models import PartyRole
 
 from .forms import DisclosureForm, InquiryForm, PaymentForm
-from .models import ExecutionRequest
-from .services import debtors, execution_disclose, execution_pay
+from .selectors import EXECUTION_SECTION, execution_for, may_disclose, may_pay
+from .services import execution_disclose, execution_pay
 
 
-def page_section(request, user):
-    """The enforcement part of the request page: order, amounts, measures, and the debtor's actions."""
-    execution = ExecutionRequest.objects.filter(request=request).first()
+def page_section(request, viewer):
+    """The enforcement part of the request page, as far as ``viewer`` may see it: the order, amounts,
+    bill, payments and measures; the debtor's disclosures to his own side, the creditor's and staff."""
+    if not viewer.sees(EXECUTION_SECTION):
+        return None
+    execution = execution_for(request)
     if execution is None:
         return None
-    is_debtor = debtors(request).filter(user=user).exists()
     context = {
         "execution": execution,
         "measures": execution.measures.all(),
         "payments": execution.payments.all(),
-        "disclosures": execution.disclosures.all() if (is_debtor or user.pk == request.applicant_id) else [],
-        "is_debtor": is_debtor,
-        "awaiting_payment": request.status == "in_execution" and execution.balance > 0,
+        "disclosures": execution.disclosures.all()
+        if viewer.everything or viewer.is_party(PartyRole.DEBTOR)
+        else [],
+        "may_pay": execution.balance > 0 and may_pay(request, viewer.user),
+        "may_disclose": may_disclose(request, viewer.user),
     }
     return "enforcement/section.html", context
 
 
-def _execution_for(user, pk, *, debtor_only=False):
-    filed = request_for_user_or_404(user, pk)
-    execution = ExecutionRequest.objects.filter(request=filed).first()
-    if execution is None or (debtor_only and not debtors(filed).filter(user=user).exists()):
+def _execution_or_404(user, pk, allowed):
+    """The request and its execution for a debtor-side page; 404 to anyone the service would refuse."""
+    filed, _viewer = request_and_viewer_or_404(user, pk, section=EXECUTION_SECTION)
+    execution = execution_for(filed)
+    if execution is None or not allowed(filed, user):
         raise Http404
     return filed, execution
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def pay(request, pk):
     """A mock SADAD-style payment page: the bill, the balance, and the amount to pay now."""
-    filed, execution = _execution_for(request.user, pk)
+    filed, execution = _execution_or_404(request.user, pk, may_pay)
     form = PaymentForm(request.POST or None, initial={"amount": execution.balance})
     if request.method == "POST" and form.is_valid():
         try:
-            payment = execution_pay(request=filed, amount=form.cleaned_data["amount"], payer=request.user)
+            payment = execution_pay(request=filed, amount=form.cleaned_data["amount"], actor=request.user)
         except RequestError as error:
             form.add_error("amount", error.message)
         else:
@@ -58,9 +64,9 @@ def pay(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def disclose(request, pk):
-    filed, execution = _execution_for(request.user, pk, debtor_only=True)
+    filed, execution = _execution_or_404(request.user, pk, may_disclose)
     form = DisclosureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -76,6 +82,7 @@ def disclose(request, pk):
 
 
 @login_required
+@require_safe
 def inquiry(request):
     """Look up an execution request by its number: only among the requests the person may see."""
     form = InquiryForm(request.GET or None)

@@ -7,7 +7,8 @@ from requests_tracker.registry import APPLICANT, SYSTEM, Transition, Workflow
 from .services import execution_order_issued
 
 CLERK = {Role.ENFORCEMENT_CLERK, Role.SUPERVISOR}
-JUDGE = {Role.ENFORCEMENT_JUDGE, Role.SUPERVISOR}
+# Judicial decisions (the execution order) are the enforcement judge's alone; a supervisor oversees.
+JUDGE = {Role.ENFORCEMENT_JUDGE}
 
 ENFORCEMENT = Workflow(
     transitions=(

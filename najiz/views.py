@@ -3,7 +3,7 @@
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .celery import app as celery_app
 
@@ -27,7 +27,7 @@ def _broker_ok() -> bool:
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     checks = {"database": _database_ok(), "broker": _broker_ok()}
     body = {name: ("ok" if ok else "down") for name, ok in checks.items()}

@@ -8,22 +8,27 @@ documents and history. Every status change goes through the workflow engine.
 
 from functools import partial
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.options import Action, ActionLocation
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from identity.roles import Role, roles_of
+from identity.roles import roles_of
 
-from .deadlines import FIVE_DAYS, describe_time_left
+from .access import staff_requests, staff_services
+from .deadlines import FIVE_DAYS, deadline_retry, deadlines_needing_attention, describe_time_left
 from .errors import RequestError
 from .forms import InterviewForm, RequirementForm, StaffNoteForm
 from .models import Deadline, Document, OutboundMessage, Party, Request, Status, StatusChange
@@ -151,30 +156,21 @@ class RequestQueueMixin:
 
     # -- the queue ---------------------------------------------------------------------------------
 
-    def queue_services(self, request=None):
-        """The services of this queue; for a staff member, only those whose workflow gives one of
-        their roles a step (a notary never sees enforcement requests, a clerk never deeds). The
-        supervisor, who receives escalations from every service, sees them all."""
-        registered = service_registry.all()
-        services = [s for s in registered if s.code in self.services] if self.services else registered
-        roles = roles_of(request.user) if request is not None else frozenset()
-        if request is None or request.user.is_superuser or Role.SUPERVISOR in roles:
-            return services
-        return [s for s in services if any(t.by & roles for t in s.workflow.transitions)]
+    def queue_services(self, request):
+        """The services of this queue that the staff member works (``requests_tracker.access``)."""
+        return staff_services(request.user, among=self.services)
 
     def get_queryset(self, request):
-        queryset = (
-            super()
-            .get_queryset(request)
-            .annotate(
-                five_days_due=Subquery(
-                    Deadline.objects.filter(
-                        request=OuterRef("pk"), kind=FIVE_DAYS, state=Deadline.State.PENDING
-                    ).values("due_at")[:1]
-                )
+        # The access module's queue, never super()'s whole table: no draft, no other role's service.
+        return staff_requests(
+            request.user, among=self.services, queryset=super().get_queryset(request)
+        ).annotate(
+            five_days_due=Subquery(
+                Deadline.objects.filter(
+                    request=OuterRef("pk"), kind=FIVE_DAYS, state=Deadline.State.PENDING
+                ).values("due_at")[:1]
             )
         )
-        return queryset.filter(service__in=[service.code for service in self.queue_services(request)])
 
     @admin.display(description=_("time left"), ordering="five_days_due")
     def time_left(self, obj):
@@ -238,6 +234,18 @@ class RequestQueueMixin:
             )
         return actions
 
+    def response_action(self, request, queryset, action_location=ActionLocation.CHANGE_LIST):
+        """The admin filters the selected ids into the queryset as they come: letters would be a 500."""
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        request_id = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+        try:
+            for value in selected:
+                request_id.clean(value)
+        except ValidationError:
+            self.message_user(request, gettext("Select requests from the list."), messages.WARNING)
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset, action_location=action_location)
+
     def _bulk_transition(self, modeladmin, request, queryset, *, target):
         moved, refused = [], []
         for obj in queryset.order_by("pk"):
@@ -290,6 +298,18 @@ class RequestQueueMixin:
             ),
         ]
         return own + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Outside the staff member's queue a request does not exist for them: 404, as in the portal,
+        # rather than the admin's redirect that tells it exists somewhere.
+        if self.get_object(request, unquote(object_id)) is None:
+            raise Http404
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        if self.get_object(request, unquote(object_id)) is None:
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
 
     def _queue_object_or_404(self, request, object_id):
         obj = get_object_or_404(self.get_queryset(request), pk=object_id)
@@ -405,26 +425,114 @@ class RequestQueueAdmin(RequestQueueMixin, admin.ModelAdmin):
     """Every request of every service: the supervisor's view of all queues."""
 
 
+def _short_error(text: str) -> str:
+    return Truncator(text).chars(120) or "—"
+
+
 @admin.register(OutboundMessage)
 class OutboundMessageAdmin(admin.ModelAdmin):
-    """SMS and email in the outbox: staff see what failed for good, and why."""
+    """SMS and email in the outbox: supervisors see what failed for good, and why. View only: a row
+    saved from a form could put back a state a worker has just changed, and send it twice."""
 
-    list_display = ("created_at", "channel", "event", "to", "state", "attempts", "request")
+    list_display = ("created_at", "channel", "event", "to", "state", "attempts", "request", "error")
     list_filter = ("state", "channel", "event")
     list_select_related = ("request",)
     search_fields = ("to", "request__reference")
-    readonly_fields = [field.name for field in OutboundMessage._meta.fields]
     actions = ("send_again",)
 
     def has_add_permission(self, request):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.action(description=_("Send the selected failed messages again"))
+    def has_retry_permission(self, request):
+        return request.user.has_perm("requests_tracker.change_outboundmessage")
+
+    @admin.display(description=_("last error"))
+    def error(self, obj):
+        return _short_error(obj.last_error)
+
+    @admin.action(description=_("Send the selected failed messages again"), permissions=["retry"])
     def send_again(self, request, queryset):
         from .notifications import retry_failed
 
         retried = retry_failed(queryset.values_list("pk", flat=True))
         self.message_user(request, gettext("%(count)d messages queued again.") % {"count": retried})
+
+
+class DeadlineTroubleFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "trouble"
+
+    def lookups(self, request, model_admin):
+        return [("retrying", _("Retrying")), ("failed", _("Failed for good"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "retrying":
+            return queryset.filter(state=Deadline.State.PENDING)
+        if self.value() == "failed":
+            return queryset.filter(state=Deadline.State.FAILED)
+        return queryset
+
+
+@admin.register(Deadline)
+class DeadlineAdmin(admin.ModelAdmin):
+    """Deadlines whose handler raised, for supervisors: still retrying on their own or failed for
+    good, with the error. View only; "retry now" goes through ``deadline_retry``."""
+
+    list_display = ("request_link", "kind", "due_at", "state", "attempts", "next_attempt_at", "error")
+    list_filter = (DeadlineTroubleFilter, "kind")
+    list_select_related = ("request",)
+    search_fields = ("request__reference", "kind")
+    ordering = ("due_at",)
+    actions = ("retry_now",)
+
+    def get_queryset(self, request):
+        return deadlines_needing_attention()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_retry_permission(self, request):
+        return request.user.has_perm("requests_tracker.change_deadline")
+
+    @admin.display(description=_("request"), ordering="request__reference")
+    def request_link(self, obj):
+        url = reverse("admin:requests_tracker_request_change", args=[obj.request_id])
+        return format_html('<a href="{}">{}</a>', url, obj.request.reference)
+
+    @admin.display(description=_("last error"))
+    def error(self, obj):
+        return _short_error(obj.last_error)
+
+    @admin.action(description=_("Retry the selected deadlines now"), permissions=["retry"])
+    def retry_now(self, request, queryset):
+        for deadline in queryset.select_related("request"):
+            label = f"{deadline.request.reference} ({deadline.kind})"
+            try:
+                fired = deadline_retry(deadline=deadline, actor=request.user)
+            except RequestError as error:
+                self.message_user(request, f"{label}: {error.message}", messages.ERROR)
+                continue
+            if fired:
+                self.message_user(
+                    request, gettext("%(deadline)s fired.") % {"deadline": label}, messages.SUCCESS
+                )
+            else:
+                deadline.refresh_from_db(fields=["last_error"])
+                self.message_user(
+                    request,
+                    gettext("%(deadline)s failed again: %(error)s")
+                    % {"deadline": label, "error": _short_error(deadline.last_error)},
+                    messages.WARNING,
+                )

@@ -26,3 +26,7 @@ class NoteRequired(RequestError):
 
 class UploadRejected(RequestError):
     """The file broke an upload rule: type, size or count."""
+
+
+class AmountOutOfRange(RequestError):
+    """A number outside what the step allows: a payment beyond the balance, a grace period too long."""

@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 from identity.validators import validate_national_id
 
 from .models import IdType, PartyRole, Status
+from .parties import ARABIC_INDIC_DIGITS, InvalidMobile, saudi_mobile
 from .registry import service_registry
 from .uploads import upload_problem, upload_rules_text
 
@@ -77,13 +78,19 @@ class PartyForm(forms.Form):
         label=_("Full name"),
         required=False,
         max_length=200,
-        help_text=_("Needed only when the person is not registered in the portal."),
+        help_text=_(
+            "Needed only when the person is not registered in the portal; "
+            "a registered person's name comes from the registry."
+        ),
     )
     phone = forms.CharField(
         label=_("Mobile number"),
         required=False,
-        max_length=20,
-        help_text=_("Needed only when the person is not registered: notices are sent to it."),
+        max_length=24,
+        help_text=_(
+            "Needed only when the person is not registered: notices are sent to it. "
+            "A Saudi mobile number, such as 05XXXXXXXX."
+        ),
         widget=forms.TextInput(attrs={"inputmode": "tel", "dir": "ltr"}),
     )
     nationality = forms.CharField(label=_("Nationality"), required=False, max_length=60)
@@ -97,6 +104,19 @@ class PartyForm(forms.Form):
     def __init__(self, *args, service, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [(role, PartyRole(role).label) for role in service.party_roles]
+
+    def clean_id_number(self):
+        # Typed on an Arabic keyboard the digits are Arabic-Indic; the registry's are not.
+        return self.cleaned_data["id_number"].strip().translate(ARABIC_INDIC_DIGITS)
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if not phone:
+            return phone
+        try:
+            return saudi_mobile(phone)
+        except InvalidMobile as error:
+            raise ValidationError(error.message, code="mobile") from None
 
     def clean(self):
         data = super().clean()
@@ -192,3 +212,40 @@ class StaffNoteForm(forms.Form):
         label=_("Note to the applicant"), widget=forms.Textarea(attrs={"rows": 2, "cols": 60})
     )
     attachments = AttachmentsField(label=_("Attachments"))
+
+
+class VerifyForm(forms.Form):
+    """What /verify/ asks: the document's number and the national ID of one of its parties. It is
+    posted, so that nobody's ID is left in an address, a log or a browser's history."""
+
+    number = forms.CharField(
+        label=_("Document number"),
+        max_length=20,
+        help_text=_("Printed on the document, under its QR code."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "dir": "ltr"}),
+    )
+    national_id = forms.CharField(
+        label=_("National ID of one of its parties"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "dir": "ltr"}),
+    )
+
+
+class VerifyLinkForm(forms.Form):
+    """The QR code's link: the number and a token printed only on the document itself."""
+
+    number = forms.CharField(max_length=20)
+    token = forms.CharField(max_length=64)
+
+
+class NotificationReadForm(forms.Form):
+    """Mark one notice read, or all of them when ``notification`` is empty."""
+
+    notification = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+
+
+class RemovalForm(forms.Form):
+    """Which party or document the wizard's "remove" button names."""
+
+    party = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+    document = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)

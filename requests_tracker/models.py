@@ -385,13 +385,17 @@ class OutboundMessage(models.Model):
 
 class Deadline(models.Model):
     """A timer on a request (the five days "in execution"), fired by the minute sweep, never by a
-    long Celery countdown. It lives while the request stays in ``status``."""
+    long Celery countdown. It lives while the request stays in ``status``.
+
+    A handler that raises leaves its deadline running with the error and a later ``next_attempt_at``;
+    after the last attempt it is ``failed`` for good, until a supervisor retries it."""
 
     class State(models.TextChoices):
         PENDING = "pending", _("Running")
         PAUSED = "paused", _("Paused")
         DONE = "done", _("Fired")
         CANCELLED = "cancelled", pgettext_lazy("deadline", "Cancelled")
+        FAILED = "failed", pgettext_lazy("deadline", "Failed")
 
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="deadlines")
     kind = models.CharField(_("kind"), max_length=40)
@@ -401,6 +405,18 @@ class Deadline(models.Model):
     remaining = models.DurationField(null=True, blank=True, help_text=_("Time left when it was paused."))
     created_at = models.DateTimeField(auto_now_add=True)
     fired_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(
+        _("attempts"), default=0, help_text=_("How many times the sweep ran its handler.")
+    )
+    last_error = models.TextField(
+        _("last error"), blank=True, help_text=_("What its handler raised the last time it failed.")
+    )
+    next_attempt_at = models.DateTimeField(
+        _("next attempt"),
+        null=True,
+        blank=True,
+        help_text=_("After a failure, the sweep tries its handler again from this time."),
+    )
 
     class Meta:
         verbose_name = _("deadline")
@@ -418,3 +434,98 @@ class Deadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id} {self.kind} {self.due_at:%Y-%m-%d %H:%M}"
+
+
+def _issued_pdf_path(instance: "IssuedDocument", filename: str) -> str:
+    return f"issued/{instance.kind}/{instance.number}.pdf"
+
+
+class IssuedDocument(models.Model):
+    """Something the portal issued (a certified copy, a POA, a deed, an execution order): one
+    registry for every domain (DESIGN §2.6). The PDF is rendered once, at issue, and kept with its
+    SHA-256; downloads serve those bytes and /verify/ shows the hash."""
+
+    class Status(models.TextChoices):
+        VALID = "valid", _("Valid")
+        PARTIALLY_TERMINATED = "partially_terminated", _("Partially terminated")
+        REVOKED = "revoked", _("Revoked")
+        EXPIRED = "expired", _("Expired")
+        TRANSFERRED = "transferred", _("Transferred")
+        CANCELLED = "cancelled", pgettext_lazy("issued document", "Cancelled")
+
+    kind = models.CharField(_("document kind"), max_length=40)
+    number = models.CharField(
+        _("document number"),
+        max_length=20,
+        unique=True,
+        help_text=_("Random, so that no number tells its neighbours."),
+    )
+    verification_token = models.CharField(max_length=43, unique=True, editable=False)
+    request = models.ForeignKey(
+        Request, on_delete=models.PROTECT, null=True, blank=True, related_name="issued_documents"
+    )
+    status = models.CharField(_("status"), max_length=24, choices=Status.choices, default=Status.VALID)
+    issued_at = models.DateTimeField(_("issued"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
+    pdf = models.FileField(storage=private_storage, upload_to=_issued_pdf_path, max_length=255)
+    sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64)
+    details = models.JSONField(
+        default=dict, blank=True, help_text=_("What the issuing service shows on the verification page.")
+    )
+
+    class Meta:
+        verbose_name = _("issued document")
+        verbose_name_plural = _("issued documents")
+        ordering = ["-issued_at", "-pk"]
+        indexes = [models.Index(fields=["request", "kind"], name="issued_by_request")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.number}"
+
+    @property
+    def title(self):
+        """What the document is, in the reader's language (its kind's title)."""
+        from .issuing import document_kind
+
+        return document_kind(self.kind).title
+
+
+class IssuedDocumentParty(models.Model):
+    """A party of an issued document, by national ID: with the number, it opens the verification."""
+
+    document = models.ForeignKey(IssuedDocument, on_delete=models.CASCADE, related_name="parties")
+    role = models.CharField(_("role"), max_length=20, choices=PartyRole.choices)
+    national_id = models.CharField(_("ID number"), max_length=20)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("party of an issued document")
+        verbose_name_plural = _("parties of issued documents")
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["document", "national_id"], name="issued_party_id")]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.national_id}"
+
+
+class IssuedDocumentChange(models.Model):
+    """Each status an issued document took, when, why and by whom (a revocation, an expiry)."""
+
+    document = models.ForeignKey(IssuedDocument, on_delete=models.CASCADE, related_name="history")
+    status = models.CharField(_("status"), max_length=24, choices=IssuedDocument.Status.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("issued document status change")
+        verbose_name_plural = _("issued document history")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} {self.status}"

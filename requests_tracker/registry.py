@@ -112,9 +112,23 @@ class RequiredDocument:
 
 
 @dataclass(frozen=True)
-class IssuedDocument:
+class ServiceLink:
+    """A further page of a service, listed under it in the catalogue (an inquiry by number)."""
+
     label: Any
-    url: str
+    url_name: str
+    signed_in: bool = True
+
+
+@dataclass(frozen=True)
+class PartyView:
+    """What another party in one role sees of a request (DESIGN §3), declared by its service: only in
+    ``statuses`` (from the step that legally involves them), and only ``sections`` of it
+    (``requests_tracker.access.Section`` names, or the service's own), with the answers of ``steps``."""
+
+    statuses: frozenset[str]
+    sections: frozenset[str] = frozenset()
+    steps: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -130,6 +144,7 @@ class Service:
     audience: Any = ""
     requirements: tuple = ()
     duration: Any = ""
+    links: tuple[ServiceLink, ...] = ()
     # The filing wizard: parties (by role; empty means none), detail steps, documents.
     party_roles: tuple[str, ...] = ()
     unregistered_parties_allowed: bool = True
@@ -137,15 +152,16 @@ class Service:
     required_documents: tuple[RequiredDocument, ...] = ()
     # The statuses on whose entry the other parties are told (a defendant on registration).
     notify_parties_on: frozenset = frozenset()
+    # What each other party's role sees, and from when; a role not named here sees nothing.
+    party_views: Mapping[str, PartyView] = field(default_factory=dict)
     # What the person is told to expect in each status, beyond the shared wording.
     guidance: Mapping[str, Any] = field(default_factory=dict)
-    # The documents the service has issued for a request (a certified copy, a deed), with their URLs.
-    issued_documents: Callable[..., list[IssuedDocument]] = lambda request: []
     # What else stops a request from being submitted, in the applicant's words (a translation of a
     # foreign instrument).
     check: Callable[..., list[str]] = lambda request: []
-    # The service's own part of the request page: (template name, context) for a viewer, or None.
-    page_section: Callable[..., tuple[str, dict] | None] = lambda request, user: None
+    # The service's own part of the request page: (template name, context) for a
+    # ``requests_tracker.access.Viewer``, or None.
+    page_section: Callable[..., tuple[str, dict] | None] = lambda request, viewer: None
 
     def status_label_lazy(self, status: str):
         """The status as this service names it, still to be translated (for a recipient's language)."""
@@ -169,7 +185,6 @@ class ServiceRegistry:
     def __init__(self) -> None:
         self._services: dict[str, Service] = {}
         self._listeners: list[Hook] = []
-        self._representation_checks: list[Callable[..., bool]] = []
 
     def register(self, service: Service) -> Service:
         if service.code in self._services:
@@ -193,27 +208,11 @@ class ServiceRegistry:
     def all(self) -> list[Service]:
         return list(self._services.values())
 
-    def status_label(self, code: str, status: str) -> str:
-        service = self._services.get(code)
-        return service.status_label(status) if service else str(Status(status).label)
-
     def on_transition(self, listener: Hook) -> Hook:
         """Subscribe a core listener (notifications, deadlines) to every transition of every service."""
         if listener not in self._listeners:
             self._listeners.append(listener)
         return listener
-
-    def on_representation(self, check: Callable[..., bool]) -> Callable[..., bool]:
-        """Let a domain (powers of attorney) answer: may ``actor`` file ``service`` for ``principal``?"""
-        if check not in self._representation_checks:
-            self._representation_checks.append(check)
-        return check
-
-    def may_represent(self, *, actor, principal, service: Service) -> bool:
-        """No until a domain says yes: nobody files for another person without a valid authority."""
-        return any(
-            check(actor=actor, principal=principal, service=service) for check in self._representation_checks
-        )
 
     def hooks_for(self, service: Service, target: str) -> list[Hook]:
         return [*self._listeners, *service.workflow.on_enter.get(target, ())]

@@ -1,48 +1,24 @@
-"""Reads of citizens' requests, every one through the access rule of DESIGN §3."""
+"""Reads of the shared request with filters; every one starts from the access module's answer."""
 
-from collections.abc import Callable
+from django.db.models import QuerySet
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.shortcuts import get_object_or_404
-
-from .models import Document, Party, Request, Status
-
-AccessProvider = Callable[..., Q]
-_access_providers: list[AccessProvider] = []
+from .access import requests_for_user
+from .models import Request
 
 
-def add_access_provider(provider: AccessProvider) -> AccessProvider:
-    """Let a domain widen access (a lawyer under a valid POA): ``provider(user)`` returns a Q on Request."""
-    if provider not in _access_providers:
-        _access_providers.append(provider)
-    return provider
-
-
-def requests_for_user(user) -> QuerySet[Request]:
-    """Every request ``user`` may open: filed by them, filed for them, naming them as a party,
-    or (through the domains' providers) acted on for a client. Drafts only for who wrote them."""
-    if not user.is_authenticated:
-        return Request.objects.none()
-    involved = Q(represented=user) | Exists(Party.objects.filter(request=OuterRef("pk"), user=user))
-    for provider in _access_providers:
-        involved |= provider(user)
-    return Request.objects.filter(Q(applicant=user) | (involved & ~Q(status=Status.DRAFT)))
-
-
-def request_for_user_or_404(user, pk) -> Request:
-    return get_object_or_404(requests_for_user(user), pk=pk)
-
-
-def on_applicant_side(request: Request, user) -> bool:
-    """The person who filed, or the person filed for: the side the message thread belongs to."""
-    return user.pk in {request.applicant_id, request.represented_id}
-
-
-def document_for_user_or_404(user, *, request_pk, document_pk) -> Document:
-    """A document of a request the user may open; attachments of the message thread only for the
-    applicant's side, to whom the thread belongs (another party never reads it)."""
-    request = request_for_user_or_404(user, request_pk)
-    documents = Document.objects.filter(request=request)
-    if not on_applicant_side(request, user):
-        documents = documents.filter(message__isnull=True)
-    return get_object_or_404(documents, pk=document_pk)
+def request_list(*, user, filters: dict | None = None, order_by: str = "-updated_at") -> QuerySet[Request]:
+    """The requests ``user`` may open, narrowed by My requests' filters (reference, service, status,
+    created since and until)."""
+    queryset = requests_for_user(user)
+    filters = filters or {}
+    if filters.get("q"):
+        queryset = queryset.filter(reference__icontains=filters["q"].strip())
+    if filters.get("service"):
+        queryset = queryset.filter(service=filters["service"])
+    if filters.get("status"):
+        queryset = queryset.filter(status=filters["status"])
+    if filters.get("since"):
+        queryset = queryset.filter(created_at__date__gte=filters["since"])
+    if filters.get("until"):
+        queryset = queryset.filter(created_at__date__lte=filters["until"])
+    return queryset.order_by(order_by, "-pk")

@@ -4,13 +4,13 @@ import hashlib
 import uuid
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from identity.roles import roles_of
 
+from .access import Section, acts_for, parties_seeing, staff_viewer
 from .dates import hijri_year
 from .errors import NoteRequired, TransitionForbidden, TransitionNotDeclared, UploadRejected
 from .models import (
@@ -28,8 +28,10 @@ from .models import (
     StatusChange,
 )
 from .notifications import notify_event
+from .parties import count_lookup, registered_user, registry_name, saudi_mobile
 from .registry import APPLICANT, SYSTEM, Transition, run_hooks, service_registry
-from .uploads import sniff, upload_problem
+from .storage import atomic_with_files, delete_after_commit, delete_on_rollback
+from .uploads import FileKind, check_upload, with_detected_extension
 
 
 def _next_reference(prefix: str) -> str:
@@ -39,19 +41,6 @@ def _next_reference(prefix: str) -> str:
     counter.last += 1
     counter.save(update_fields=["last"])
     return f"{prefix}-{year}-{counter.last:06d}"
-
-
-def request_create(*, service: str, applicant, represented=None) -> Request:
-    """A new request of ``service`` in draft, with its reference number."""
-    definition = service_registry.get(service)
-    with transaction.atomic():
-        return Request.objects.create(
-            reference=_next_reference(definition.prefix),
-            service=definition.code,
-            applicant=applicant,
-            represented=represented,
-            status=Status.DRAFT,
-        )
 
 
 def acting_role(*, transition: Transition, request: Request, actor) -> str | None:
@@ -82,8 +71,9 @@ def request_transition(*, request: Request, to: str, actor, note: str = "") -> R
     Locks the row, checks the source status and the actor's role against the service's workflow,
     writes the status and its history row, and runs the hooks on entering ``to`` (notifications,
     deadlines), all in one transaction. Raises a RequestError subclass with a message for the user.
+    A hook's stored files (an issued document's PDF) go if the transition rolls back.
     """
-    with transaction.atomic():
+    with atomic_with_files():
         locked = Request.objects.select_for_update().get(pk=request.pk)
         service = service_registry.get(locked.service)
         target_label = service.status_label(to) if to in Status.values else to
@@ -122,10 +112,12 @@ def request_transition(*, request: Request, to: str, actor, note: str = "") -> R
 
 def request_assign(*, request: Request, assignee, actor) -> Request:
     """Give ``request`` to the staff member ``assignee`` (None leaves it unassigned)."""
-    if not actor.is_staff or (assignee is not None and not assignee.is_staff):
-        raise TransitionForbidden(_("Only staff members handle requests."))
     with transaction.atomic():
         locked = Request.objects.select_for_update().get(pk=request.pk)
+        if staff_viewer(locked, actor) is None or (
+            assignee is not None and staff_viewer(locked, assignee) is None
+        ):
+            raise TransitionForbidden(_("Only staff members who work this request's queue handle it."))
         locked.assignee = assignee
         locked.save(update_fields=["assignee", "updated_at"])
     return locked
@@ -142,15 +134,21 @@ def party_add(
     nationality: str = "",
     national_address: str = "",
 ) -> Party:
-    """Add a party; one known to the portal is linked to its user and named from the registry."""
-    user = get_user_model().objects.filter(national_id=id_number).first()
+    """Add a party. One registered in the portal is linked to its user and takes the registry's name
+    and mobile number whatever was typed, so that legal notices reach the registered number; anyone
+    else's mobile number is stored as +9665XXXXXXXX (InvalidMobile if it is not one)."""
+    user = registered_user(id_type=id_type, id_number=id_number)
+    if user is not None:
+        name, phone = registry_name(user), user.phone
+    elif phone:
+        phone = saudi_mobile(phone)
     return Party.objects.create(
         request=request,
         role=role,
         id_type=id_type,
         id_number=id_number,
-        name=name or (user.display_name if user else ""),
-        phone=phone or (user.phone if user else ""),
+        name=name.strip(),
+        phone=phone,
         nationality=nationality,
         national_address=national_address,
         user=user,
@@ -158,38 +156,43 @@ def party_add(
 
 
 def document_add(*, request: Request, actor, upload, kind: str) -> Document:
-    """Store an uploaded file on ``request`` after the upload rules; refuses with UploadRejected."""
-    problem = upload_problem(upload)
-    if problem:
-        raise UploadRejected(problem)
-    file_kind = sniff(upload)
+    """Store an uploaded file on a request its author is filing or amending, after the upload rules;
+    refuses with UploadRejected, or TransitionForbidden once the request can no longer be changed."""
+    file_kind = check_upload(upload)
+    with atomic_with_files():
+        locked = request_lock_editable(request=request, actor=actor)
+        return _document_store(request=locked, actor=actor, upload=upload, kind=kind, file_kind=file_kind)
+
+
+def _document_store(
+    *, request: Request, actor, upload, kind: str, file_kind: FileKind, message=None, requirement=None
+) -> Document:
+    """Record and store ``upload``, already judged ``file_kind`` by check_upload, on ``request``,
+    which the caller holds locked inside ``atomic_with_files``: the file goes if the rows roll back."""
+    if request.documents.count() >= settings.DOCUMENT_MAX_PER_REQUEST:
+        raise UploadRejected(
+            _("A request holds at most %(count)s files; remove one before adding another.")
+            % {"count": settings.DOCUMENT_MAX_PER_REQUEST}
+        )
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    with transaction.atomic():
-        locked = Request.objects.select_for_update().get(pk=request.pk)
-        if locked.documents.count() >= settings.DOCUMENT_MAX_PER_REQUEST:
-            raise UploadRejected(
-                _("A request holds at most %(count)s files; remove one before adding another.")
-                % {"count": settings.DOCUMENT_MAX_PER_REQUEST}
-            )
-        document = Document(
-            request=locked,
-            kind=kind,
-            stored_name=uuid.uuid4().hex + file_kind.extension,
-            original_name=upload.name[:255],
-            content_type=file_kind.content_type,
-            size=upload.size,
-            sha256=digest.hexdigest(),
-            uploaded_by=actor,
-        )
-        document.file.save(document.stored_name, upload, save=False)
-        try:
-            document.save()
-        except Exception:
-            document.file.delete(save=False)
-            raise
+    document = Document(
+        request=request,
+        kind=kind,
+        stored_name=uuid.uuid4().hex + file_kind.extension,
+        original_name=with_detected_extension(upload.name, file_kind),
+        content_type=file_kind.content_type,
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        uploaded_by=actor,
+        message=message,
+        requirement=requirement,
+    )
+    document.file.save(document.stored_name, upload, save=False)
+    delete_on_rollback(document.file)
+    document.save()
     return document
 
 
@@ -197,28 +200,38 @@ def document_add(*, request: Request, actor, upload, kind: str) -> Document:
 
 
 def request_start(*, service: str, applicant, start_token, represented=None) -> Request:
-    """The draft for this start of the wizard; the same token (a double click, a second tab) gives
-    the same draft. Filing for someone else needs the domains' yes (a valid power of attorney)."""
+    """The draft for this start of the wizard; the same token (a double click, a second tab, two
+    clicks racing each other) gives the same draft. Filing for someone else needs the domains' yes
+    (a valid power of attorney)."""
     definition = service_registry.get(service)
-    if represented is not None and not service_registry.may_represent(
-        actor=applicant, principal=represented, service=definition
-    ):
+    if represented is not None and represented.pk == applicant.pk:
+        represented = None
+    if represented is not None and not acts_for(applicant, represented, definition.code):
         raise TransitionForbidden(
             _("You hold no valid power of attorney from this person that covers this service.")
         )
     existing = Request.objects.filter(start_token=start_token, applicant=applicant).first()
     if existing:
         return existing
-    with transaction.atomic():
-        request = Request.objects.create(
-            reference=_next_reference(definition.prefix),
-            service=definition.code,
-            applicant=applicant,
-            represented=represented,
-            status=Status.DRAFT,
-            start_token=start_token,
-        )
-        party_add(request=request, role=PartyRole.APPLICANT, id_number=(represented or applicant).national_id)
+    try:
+        with transaction.atomic():
+            request = Request.objects.create(
+                reference=_next_reference(definition.prefix),
+                service=definition.code,
+                applicant=applicant,
+                represented=represented,
+                status=Status.DRAFT,
+                start_token=start_token,
+            )
+            party_add(
+                request=request, role=PartyRole.APPLICANT, id_number=(represented or applicant).national_id
+            )
+    except IntegrityError:
+        # The same start committed first in another transaction: that draft is this one.
+        existing = Request.objects.filter(start_token=start_token, applicant=applicant).first()
+        if existing is None:
+            raise
+        return existing
     return request
 
 
@@ -229,6 +242,14 @@ def request_editable_by(request: Request, user) -> bool:
 def _ensure_editable(request: Request, actor) -> None:
     if not request_editable_by(request, actor):
         raise TransitionForbidden(_("This request can no longer be changed."))
+
+
+def request_lock_editable(*, request: Request, actor) -> Request:
+    """Lock ``request`` for a change of its answers, then check that ``actor`` may still make it (its
+    author, while a draft or returned for amendment). Call inside the caller's transaction."""
+    locked = Request.objects.select_for_update().get(pk=request.pk)
+    _ensure_editable(locked, actor)
+    return locked
 
 
 def request_party_add(
@@ -243,42 +264,51 @@ def request_party_add(
     nationality: str = "",
     national_address: str = "",
 ) -> Party:
-    _ensure_editable(request, actor)
+    """Name a party on a request its author is filing or amending. Each ID looked up is counted
+    against the author's hourly limit: the answer tells whether the person is registered, and
+    their name (TooManyLookups past the limit)."""
     service = service_registry.get(request.service)
     if role not in service.party_roles:
         raise TransitionForbidden(_("This service does not take a party in that role."))
-    if request.parties.filter(role=role, id_type=id_type, id_number=id_number).exists():
-        raise TransitionForbidden(_("This person is already a party in that role."))
-    registered = get_user_model().objects.filter(national_id=id_number).exists()
-    if not registered and not service.unregistered_parties_allowed:
-        raise TransitionForbidden(_("This service needs every party to be registered in the portal."))
-    if not registered and not (name.strip() and phone.strip()):
-        raise TransitionForbidden(
-            _("This ID is not registered in the portal: give the person's full name and mobile number.")
+    with transaction.atomic():
+        locked = request_lock_editable(request=request, actor=actor)
+        if locked.parties.filter(role=role, id_type=id_type, id_number=id_number).exists():
+            raise TransitionForbidden(_("This person is already a party in that role."))
+        count_lookup(actor)
+        registered = registered_user(id_type=id_type, id_number=id_number) is not None
+        if not registered and not service.unregistered_parties_allowed:
+            raise TransitionForbidden(_("This service needs every party to be registered in the portal."))
+        if not registered and not (name.strip() and phone.strip()):
+            raise TransitionForbidden(
+                _("This ID is not registered in the portal: give the person's full name and mobile number.")
+            )
+        return party_add(
+            request=locked,
+            role=role,
+            id_type=id_type,
+            id_number=id_number,
+            name=name,
+            phone=phone,
+            nationality=nationality,
+            national_address=national_address,
         )
-    return party_add(
-        request=request,
-        role=role,
-        id_type=id_type,
-        id_number=id_number,
-        name=name,
-        phone=phone,
-        nationality=nationality,
-        national_address=national_address,
-    )
 
 
 def request_party_remove(*, request: Request, actor, party_pk: int) -> None:
-    _ensure_editable(request, actor)
-    request.parties.exclude(role=PartyRole.APPLICANT).filter(pk=party_pk).delete()
+    with transaction.atomic():
+        locked = request_lock_editable(request=request, actor=actor)
+        locked.parties.exclude(role=PartyRole.APPLICANT).filter(pk=party_pk).delete()
 
 
 def request_document_remove(*, request: Request, actor, document_pk: int) -> None:
-    _ensure_editable(request, actor)
-    document = request.documents.filter(pk=document_pk, message__isnull=True).first()
-    if document is not None:
-        document.file.delete(save=False)
-        document.delete()
+    """Remove a document from a request its author is filing or amending; the file goes once the
+    row's deletion has committed."""
+    with transaction.atomic():
+        locked = request_lock_editable(request=request, actor=actor)
+        document = locked.documents.filter(pk=document_pk, message__isnull=True).first()
+        if document is not None:
+            document.delete()
+            delete_after_commit([document.file])
 
 
 def missing_answers(request: Request) -> list[str]:
@@ -305,12 +335,15 @@ def request_submit(*, request: Request, actor) -> Request:
 
 
 def request_discard(*, request: Request, actor) -> None:
-    """Delete a draft: it was never filed, so nothing of it is kept."""
-    if request.applicant_id != actor.pk or request.status != Status.DRAFT:
-        raise TransitionForbidden(_("Only a draft can be deleted."))
-    for document in request.documents.all():
-        document.file.delete(save=False)
-    request.delete()
+    """Delete a draft: it was never filed, so nothing of it is kept. Its files go once the rows'
+    deletion has committed, so that a failed deletion keeps a draft whose documents open."""
+    with transaction.atomic():
+        locked = Request.objects.select_for_update().get(pk=request.pk)
+        if locked.applicant_id != actor.pk or locked.status != Status.DRAFT:
+            raise TransitionForbidden(_("Only a draft can be deleted."))
+        files = [document.file for document in locked.documents.all()]
+        locked.delete()
+        delete_after_commit(files)
 
 
 # --- While the request is processed: messages, awaited items, interviews, notices ---------------
@@ -324,12 +357,20 @@ def message_post(*, request: Request, author, body: str, attachments=(), from_st
     body = body.strip()
     if not body:
         raise NoteRequired(_("Write a message before sending."))
-    with transaction.atomic():
-        message = Message.objects.create(request=request, author=author, body=body, from_staff=from_staff)
-        for upload in attachments:
-            document = document_add(request=request, actor=author, upload=upload, kind="message_attachment")
-            document.message = message
-            document.save(update_fields=["message"])
+    # Files are judged before the request is locked: reading a large PDF holds no row.
+    checked = [(upload, check_upload(upload)) for upload in attachments]
+    with atomic_with_files():
+        locked = Request.objects.select_for_update().get(pk=request.pk)
+        message = Message.objects.create(request=locked, author=author, body=body, from_staff=from_staff)
+        for upload, file_kind in checked:
+            _document_store(
+                request=locked,
+                actor=author,
+                upload=upload,
+                kind="message_attachment",
+                file_kind=file_kind,
+                message=message,
+            )
         if from_staff:
             notify_event(event="message", request=request, recipients=_applicant_side(request))
         elif request.assignee_id:
@@ -338,13 +379,16 @@ def message_post(*, request: Request, author, body: str, attachments=(), from_st
 
 
 def requirement_add(*, request: Request, actor, text: str) -> Requirement:
-    if not actor.is_staff:
-        raise TransitionForbidden(_("Only staff members ask for documents or information."))
     if not text.strip():
         raise NoteRequired(_("Say which documents or information are needed."))
     with transaction.atomic():
-        requirement = Requirement.objects.create(request=request, text=text.strip(), requested_by=actor)
-        notify_event(event="requirement", request=request, recipients=_applicant_side(request))
+        locked = Request.objects.select_for_update().get(pk=request.pk)
+        if staff_viewer(locked, actor) is None:
+            raise TransitionForbidden(
+                _("Only staff members handling the request ask for documents or information.")
+            )
+        requirement = Requirement.objects.create(request=locked, text=text.strip(), requested_by=actor)
+        notify_event(event="requirement", request=locked, recipients=_applicant_side(locked))
     return requirement
 
 
@@ -352,15 +396,23 @@ def requirement_answer(*, requirement: Requirement, actor, answer: str = "", upl
     request = requirement.request
     if actor.pk not in {request.applicant_id, request.represented_id}:
         raise TransitionForbidden(_("Only the applicant answers this."))
-    if requirement.answered_at is not None:
-        raise TransitionForbidden(_("This has already been answered."))
     if not answer.strip() and not uploads:
         raise NoteRequired(_("Attach a document or write an answer."))
-    with transaction.atomic():
-        for upload in uploads:
-            document = document_add(request=request, actor=actor, upload=upload, kind="requested")
-            document.requirement = requirement
-            document.save(update_fields=["requirement"])
+    checked = [(upload, check_upload(upload)) for upload in uploads]
+    with atomic_with_files():
+        request = Request.objects.select_for_update().get(pk=request.pk)
+        requirement = Requirement.objects.select_for_update().get(pk=requirement.pk)
+        if requirement.answered_at is not None:  # a second tab, or a double click, answered first
+            raise TransitionForbidden(_("This has already been answered."))
+        for upload, file_kind in checked:
+            _document_store(
+                request=request,
+                actor=actor,
+                upload=upload,
+                kind="requested",
+                file_kind=file_kind,
+                requirement=requirement,
+            )
         requirement.answer = answer.strip()
         requirement.answered_at = timezone.now()
         requirement.save(update_fields=["answer", "answered_at"])
@@ -372,15 +424,16 @@ def requirement_answer(*, requirement: Requirement, actor, answer: str = "", upl
 def interview_schedule(
     *, request: Request, actor, starts_at, place: str = "", video_link: str = ""
 ) -> Interview:
-    if not actor.is_staff:
-        raise TransitionForbidden(_("Only staff members schedule interviews."))
     if not (place.strip() or video_link.strip()):
         raise NoteRequired(_("Give the place of the interview or its video link."))
     if starts_at <= timezone.now():
         raise NoteRequired(_("An interview is scheduled in the future."))
     with transaction.atomic():
+        locked = Request.objects.select_for_update().get(pk=request.pk)
+        if staff_viewer(locked, actor) is None:
+            raise TransitionForbidden(_("Only staff members handling the request schedule interviews."))
         interview = Interview.objects.create(
-            request=request,
+            request=locked,
             starts_at=starts_at,
             place=place.strip(),
             video_link=video_link.strip(),
@@ -388,8 +441,8 @@ def interview_schedule(
         )
         notify_event(
             event="interview",
-            request=request,
-            recipients=[*_applicant_side(request), *request.parties.select_related("user")],
+            request=locked,
+            recipients=[*_applicant_side(locked), *parties_seeing(locked, Section.INTERVIEWS)],
             params={"when": timezone.localtime(starts_at).strftime("%Y-%m-%d %H:%M")},
         )
     return interview

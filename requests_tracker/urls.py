@@ -20,6 +20,13 @@ urlpatterns = [
         views.document_download,
         name="document_download",
     ),
+    path(
+        "requests/<int:request_pk>/issued/<str:number>.pdf",
+        views.issued_document_download,
+        name="issued_document_download",
+    ),
     path("services/<slug:code>/", wizard.service_start, name="service_start"),
+    path("verify/", views.verify, name="verify"),
     path("notifications/", views.notification_list, name="notifications"),
+    path("session/stay/", views.session_stay, name="session_stay"),
 ]

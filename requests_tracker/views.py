@@ -1,20 +1,35 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from identity.network import client_ip
+from identity.ratelimit import Limit
+
+from .access import Section, document_for_user_or_404, documents_seen_by, request_and_viewer_or_404
 from .deadlines import describe_time_left, time_left
 from .errors import RequestError
-from .forms import SORTS, MessageForm, MyRequestsFilter, RequirementAnswerForm
+from .forms import (
+    SORTS,
+    MessageForm,
+    MyRequestsFilter,
+    NotificationReadForm,
+    RequirementAnswerForm,
+    VerifyForm,
+    VerifyLinkForm,
+)
 from .guidance import meaning, next_step
+from .issuing import document_find, document_kind, issued_for_request
 from .models import Notification, Status
+from .pdf import hijri_date
 from .registry import ServiceGroup, service_registry
-from .selectors import document_for_user_or_404, on_applicant_side, request_for_user_or_404, requests_for_user
+from .selectors import request_list
 from .services import (
     message_post,
     notifications_mark_read,
@@ -22,15 +37,30 @@ from .services import (
     requirement_answer,
     transitions_open_to,
 )
+from .uploads import ACCEPTED_KINDS, with_detected_extension
 from .wizard import answers
 
 
-@require_GET
+@require_safe
 def catalogue(request):
     """The service catalogue, grouped and searchable; open to everyone, signed in or not."""
     query = request.GET.get("q", "").strip()
-    services = [service for service in service_registry.all() if not query or service.matches(query)]
-    groups = [(group, [service for service in services if service.group == group]) for group in ServiceGroup]
+    signed_in = request.user.is_authenticated
+    services = [
+        {
+            "service": service,
+            "links": [
+                {"label": link.label, "url": reverse(link.url_name)}
+                for link in service.links
+                if signed_in or not link.signed_in
+            ],
+        }
+        for service in service_registry.all()
+        if not query or service.matches(query)
+    ]
+    groups = [
+        (group, [entry for entry in services if entry["service"].group == group]) for group in ServiceGroup
+    ]
     if query:
         groups = [(group, found) for group, found in groups if found]
     template = "requests_tracker/catalogue.html"
@@ -40,12 +70,14 @@ def catalogue(request):
 
 
 def serve_document(document) -> FileResponse:
-    """A stored upload as a download: never rendered inline, never sniffed as HTML."""
+    """A stored upload as a download: never rendered inline, never sniffed as HTML, and named with
+    the extension of its checked type, whatever the uploader called it."""
+    kind = next(kind for kind in ACCEPTED_KINDS if kind.content_type == document.content_type)
     response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
+        filename=with_detected_extension(document.original_name, kind),
+        content_type=kind.content_type,
     )
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
@@ -53,7 +85,7 @@ def serve_document(document) -> FileResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def document_download(request, request_pk: int, document_pk: int):
     document = document_for_user_or_404(request.user, request_pk=request_pk, document_pk=document_pk)
     return serve_document(document)
@@ -79,25 +111,13 @@ RELATION_LABELS = {
 
 
 @login_required
-@require_GET
+@require_safe
 def my_requests(request):
     form = MyRequestsFilter(request.GET or None)
-    queryset = requests_for_user(request.user)
-    sort = "-updated"
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            queryset = queryset.filter(reference__icontains=data["q"].strip())
-        if data["service"]:
-            queryset = queryset.filter(service=data["service"])
-        if data["status"]:
-            queryset = queryset.filter(status=data["status"])
-        if data["since"]:
-            queryset = queryset.filter(created_at__date__gte=data["since"])
-        if data["until"]:
-            queryset = queryset.filter(created_at__date__lte=data["until"])
-        sort = data["sort"] or sort
-    queryset = queryset.order_by(SORTS[sort][0], "-pk")
+    data = form.cleaned_data if form.is_valid() else {}
+    queryset = request_list(
+        user=request.user, filters=data, order_by=SORTS[data.get("sort") or "-updated"][0]
+    )
     page = Paginator(queryset, 20).get_page(request.GET.get("page"))
     rows = [
         {
@@ -116,49 +136,49 @@ def my_requests(request):
     return render(request, template, context)
 
 
-def _detail_context(request, filed) -> dict:
+def _detail_context(request, filed, viewer) -> dict:
+    """The request page as ``viewer`` may see it: each section only if the access module gives it."""
     service = service_registry.get(filed.service)
     user = request.user
-    on_side = on_applicant_side(filed, user)
     cancel_open = any(t.target == Status.CANCELLED for t in transitions_open_to(request=filed, actor=user))
+    documents = documents_seen_by(filed, viewer).filter(message__isnull=True).select_related("requirement")
     return {
         "filed": filed,
         "service": service,
+        "viewer": viewer,
         "meaning": meaning(filed.status),
         "next": next_step(filed),
-        "answers": answers(filed),
-        "parties": filed.parties.select_related("user"),
-        "documents": filed.documents.filter(message__isnull=True).select_related("requirement"),
-        "issued": service.issued_documents(filed),
-        "history": filed.history.select_related("actor"),
-        "requirements": filed.requirements.all(),
-        "interviews": filed.interviews.all(),
+        "answers": [group for group in answers(filed) if viewer.sees_step(group["slug"])],
+        "parties": filed.parties.select_related("user") if viewer.sees(Section.PARTIES) else None,
+        "documents": documents if viewer.sees(Section.DOCUMENTS) else None,
+        "issued": issued_for_request(filed) if viewer.sees(Section.ISSUED) else [],
+        "history": filed.history.select_related("actor") if viewer.sees(Section.HISTORY) else None,
+        "requirements": filed.requirements.all() if viewer.sees(Section.REQUIREMENTS) else [],
+        "interviews": filed.interviews.all() if viewer.sees(Section.INTERVIEWS) else [],
         "thread": filed.messages.select_related("author").prefetch_related("attachments")
-        if on_side
+        if viewer.sees(Section.THREAD)
         else None,
         "message_form": MessageForm(),
         "answer_form": RequirementAnswerForm(),
         "editable": request_editable_by(filed, user),
-        "is_applicant": on_side,
+        "is_applicant": viewer.applicant_side,
         "cancel_open": cancel_open,
         "time_left": describe_time_left(left) if (left := time_left(filed)) is not None else None,
-        "section": service.page_section(filed, user),
+        "section": service.page_section(filed, viewer),
     }
 
 
 @login_required
-@require_GET
+@require_safe
 def request_detail(request, pk):
-    filed = request_for_user_or_404(request.user, pk)
-    return render(request, "requests_tracker/request_detail.html", _detail_context(request, filed))
+    filed, viewer = request_and_viewer_or_404(request.user, pk)
+    return render(request, "requests_tracker/request_detail.html", _detail_context(request, filed, viewer))
 
 
 @login_required
 @require_POST
 def message_send(request, pk):
-    filed = request_for_user_or_404(request.user, pk)
-    if not on_applicant_side(filed, request.user):
-        raise Http404
+    filed, viewer = request_and_viewer_or_404(request.user, pk, section=Section.THREAD)
     form = MessageForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -172,7 +192,7 @@ def message_send(request, pk):
             form.add_error(None, error.message)
         else:
             form = MessageForm()
-    context = {**_detail_context(request, filed), "message_form": form}
+    context = {**_detail_context(request, filed, viewer), "message_form": form}
     if request.htmx:
         return render(
             request,
@@ -188,7 +208,7 @@ def message_send(request, pk):
 @login_required
 @require_POST
 def requirement_respond(request, pk, requirement_pk):
-    filed = request_for_user_or_404(request.user, pk)
+    filed, viewer = request_and_viewer_or_404(request.user, pk, section=Section.REQUIREMENTS)
     requirement = get_object_or_404(filed.requirements, pk=requirement_pk)
     form = RequirementAnswerForm(request.POST, request.FILES)
     if form.is_valid():
@@ -204,7 +224,7 @@ def requirement_respond(request, pk, requirement_pk):
         else:
             messages.success(request, _("Sent. The staff handling your request have been told."))
             return redirect("request_detail", pk=filed.pk)
-    context = {**_detail_context(request, filed), "answer_form": form, "answering": requirement.pk}
+    context = {**_detail_context(request, filed, viewer), "answer_form": form, "answering": requirement.pk}
     return render(request, "requests_tracker/request_detail.html", context, status=400)
 
 
@@ -212,11 +232,111 @@ def requirement_respond(request, pk, requirement_pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def notification_list(request):
     if request.method == "POST":
-        pk = request.POST.get("notification")
+        form = NotificationReadForm(request.POST)
+        if not form.is_valid():
+            return HttpResponseBadRequest()
+        pk = form.cleaned_data["notification"]
         notifications_mark_read(user=request.user, pks=[pk] if pk else None)
         return redirect("notifications")
     notices = Notification.objects.filter(recipient=request.user).select_related("request")[:100]
     return render(request, "requests_tracker/notifications.html", {"notices": notices})
+
+
+# --- The signed-in session -----------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def session_stay(request):
+    """For the idle-timeout warning's script: how long the session has left (GET, which the session
+    limits do not count as activity) or "Stay signed in" (POST, which they do). A session that has
+    ended answers so; the script then sends the person to sign in."""
+    timeout = getattr(request, "session_timeout", None)
+    if not request.user.is_authenticated or timeout is None:
+        return JsonResponse({"signed_in": False})
+    return JsonResponse({"signed_in": True, "expires_in": timeout.expires_in, "renewable": timeout.renewable})
+
+
+# --- Issued documents: the download, and the public verification page -----------------------------
+
+# Checks of /verify/ per network: enough for a bank clerk's day, too few to walk the number space.
+VERIFICATIONS_PER_IP = Limit("verify-ip", count=30, window_seconds=10 * 60)
+
+
+@login_required
+@require_safe
+def issued_document_download(request, request_pk: int, number: str):
+    """The stored PDF of a document issued on a request, to whoever sees that part of the request:
+    the bytes kept at issue, never rendered again."""
+    filed, _viewer = request_and_viewer_or_404(request.user, request_pk, section=Section.ISSUED)
+    document = get_object_or_404(issued_for_request(filed), number=number)
+    response = FileResponse(
+        document.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"{document.number}.pdf",
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _masked_name(name: str) -> str:
+    """The first name only (``عبد`` names keep their second part), then an ellipsis."""
+    words = name.split()
+    if not words:
+        return "…"
+    first = " ".join(words[:2]) if words[0] in {"عبد", "Abdul", "Abd"} and len(words) > 1 else words[0]
+    return f"{first}…"
+
+
+def _masked_id(national_id: str) -> str:
+    return f"{'•' * max(len(national_id) - 4, 0)}{national_id[-4:]}"
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def verify(request):
+    """Public check of any issued document (DESIGN §2.6): its number with the national ID of one of its
+    parties, or the QR code's link. No sign-in; the same answer for a wrong number and a wrong ID;
+    checks counted per network."""
+    form = VerifyForm(request.POST if request.method == "POST" else None)
+    link = VerifyLinkForm(request.GET) if request.method != "POST" and request.GET else None
+    asked = form if form.is_bound else link
+    result, limited = None, False
+    if asked is not None and asked.is_valid():
+        limited = VERIFICATIONS_PER_IP.over(client_ip(request))
+        if not limited:
+            data = asked.cleaned_data
+            document = document_find(
+                number=data["number"], national_id=data.get("national_id", ""), token=data.get("token", "")
+            )
+            result = _verification(document) if document else None
+    context = {
+        "form": form,
+        "checked": asked is not None and asked.is_valid() and not limited,
+        "result": result,
+        "limited": limited,
+    }
+    return render(request, "requests_tracker/verify.html", context, status=429 if limited else 200)
+
+
+def _verification(document) -> dict:
+    """What /verify/ shows of a document: the core's facts, masked parties, the hash, the kind's rows."""
+    kind = document_kind(document.kind)
+    issued_on = timezone.localdate(document.issued_at)
+    return {
+        "document": document,
+        "kind": kind.title,
+        "issued_on": issued_on,
+        "issued_hijri": hijri_date(issued_on),
+        "parties": [
+            {
+                "role": party.get_role_display(),
+                "name": _masked_name(party.name),
+                "id": _masked_id(party.national_id),
+            }
+            for party in document.parties.all()
+        ],
+        "rows": kind.verify_rows(document),
+    }

@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from .access import request_for_user_or_404
 from .errors import RequestError
-from .forms import DocumentUploadForm, PartyForm, StartForm
+from .forms import DocumentUploadForm, PartyForm, RemovalForm, StartForm
 from .models import PartyRole, Status
 from .registry import service_registry
-from .selectors import request_for_user_or_404
 from .services import (
     document_add,
     missing_answers,
@@ -71,7 +71,7 @@ def _service_or_404(code):
         raise Http404 from None
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def service_start(request, code):
     """What the service is, who may use it and what it needs; starting it needs signing in."""
     service = _service_or_404(code)
@@ -116,7 +116,7 @@ def _next_step(service, current: str, back_to_review: bool) -> str:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def wizard_step(request, pk, step):
     filed, editable = _editable_request(request, pk)
     if not editable:
@@ -156,7 +156,11 @@ def _parties_step(request, filed, service, context):
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "remove":
-            request_party_remove(request=filed, actor=request.user, party_pk=request.POST.get("party"))
+            removal = RemovalForm(request.POST)
+            if removal.is_valid() and removal.cleaned_data["party"]:
+                request_party_remove(
+                    request=filed, actor=request.user, party_pk=removal.cleaned_data["party"]
+                )
         elif action == "add":
             form = PartyForm(request.POST, service=service)
             if form.is_valid():
@@ -181,9 +185,11 @@ def _documents_step(request, filed, service, context):
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "remove":
-            request_document_remove(
-                request=filed, actor=request.user, document_pk=request.POST.get("document")
-            )
+            removal = RemovalForm(request.POST)
+            if removal.is_valid() and removal.cleaned_data["document"]:
+                request_document_remove(
+                    request=filed, actor=request.user, document_pk=removal.cleaned_data["document"]
+                )
         elif action == "upload":
             form = DocumentUploadForm(request.POST, request.FILES, service=service)
             if form.is_valid():

@@ -4,10 +4,17 @@ import pytest
 from django.conf import settings
 
 from identity.roles import Role
-from requests_tracker.models import Status
+from requests_tracker.access import (
+    Representation,
+    Section,
+    add_representation_provider,
+    remove_representation_provider,
+)
+from requests_tracker.models import PartyRole, Status
 from requests_tracker.registry import (
     APPLICANT,
     SYSTEM,
+    PartyView,
     Service,
     ServiceGroup,
     Transition,
@@ -73,6 +80,13 @@ def test_service():
             name="Test service",
             group=ServiceGroup.DOCUMENTS,
             workflow=TEST_WORKFLOW,
+            # A debtor of the test service sees it once filed: its parties and its documents.
+            party_views={
+                PartyRole.DEBTOR: PartyView(
+                    statuses=frozenset(Status.values) - {Status.DRAFT},
+                    sections=frozenset({Section.PARTIES, Section.DOCUMENTS}),
+                )
+            },
         )
     )
     yield service
@@ -97,3 +111,22 @@ def judge(db):
 @pytest.fixture
 def draft(citizen):
     return RequestFactory(applicant=citizen)
+
+
+@pytest.fixture
+def representation():
+    """``representation(agent, principal, services=None)``: the agent acts for the principal (as a
+    valid power of attorney will make it) until the test ends."""
+    providers = []
+
+    def grant(agent, principal, services=None):
+        scope = None if services is None else frozenset(services)
+
+        def provider(user):
+            return [Representation(principal.pk, scope)] if user.pk == agent.pk else []
+
+        providers.append(add_representation_provider(provider))
+
+    yield grant
+    for provider in providers:
+        remove_representation_provider(provider)

@@ -1,3 +1,5 @@
+import uuid
+
 import factory
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
@@ -6,7 +8,7 @@ from factory.django import DjangoModelFactory
 from identity.models import Person, User
 from identity.services import terms_accept
 from requests_tracker.models import Request
-from requests_tracker.services import request_create
+from requests_tracker.services import request_start
 
 from .providers import LegalProvider
 
@@ -43,7 +45,8 @@ class UserFactory(DjangoModelFactory[User]):
 
 
 class RequestFactory(DjangoModelFactory[Request]):
-    """Requests are made the way the portal makes them: through request_create, in draft."""
+    """Requests are made the way the portal makes them: started through the wizard's service, in
+    draft. A ``represented`` person needs a representation (``tests.conftest.representation``)."""
 
     class Meta:
         model = Request
@@ -54,8 +57,11 @@ class RequestFactory(DjangoModelFactory[Request]):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        return request_create(
-            service=kwargs["service"], applicant=kwargs["applicant"], represented=kwargs["represented"]
+        return request_start(
+            service=kwargs["service"],
+            applicant=kwargs["applicant"],
+            represented=kwargs["represented"],
+            start_token=uuid.uuid4(),
         )
 
 

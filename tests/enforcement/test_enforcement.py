@@ -22,6 +22,7 @@ from requests_tracker.services import party_add, request_transition
 
 from ..conftest import postgres_only
 from ..factories import RequestFactory, UserFactory
+from ..files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +102,7 @@ def test_the_debtor_is_reminded_on_day_three():
 def test_payment_on_day_four_executes_the_request_and_no_measure_follows():
     request, _creditor, debtor = execution_order()
     day(request, 3)
-    execution_pay(request=request, amount=Decimal("10000.00"), payer=debtor)
+    execution_pay(request=request, amount=Decimal("10000.00"), actor=debtor)
     request.refresh_from_db()
     assert request.status == Status.COMPLETED
     day(request, 2)
@@ -110,7 +111,7 @@ def test_payment_on_day_four_executes_the_request_and_no_measure_follows():
 
 def test_partial_payment_leaves_measures_for_the_balance():
     request, creditor, debtor = execution_order()
-    execution_pay(request=request, amount=Decimal("4000.00"), payer=debtor)
+    execution_pay(request=request, amount=Decimal("4000.00"), actor=debtor)
     request.refresh_from_db()
     assert request.status == Status.IN_EXECUTION and request.execution.balance == Decimal("6000.00")
     assert OutboundMessage.objects.filter(event="partial_payment", to=creditor.phone).exists()
@@ -122,7 +123,7 @@ def test_partial_payment_leaves_measures_for_the_balance():
 def test_full_payment_after_the_measures_lifts_them_with_notices():
     request, creditor, debtor = execution_order()
     day(request, 5)
-    execution_pay(request=request, amount=Decimal("10000.00"), payer=debtor)
+    execution_pay(request=request, amount=Decimal("10000.00"), actor=debtor)
     assert set(measures(request).values()) == {"lifted"}
     assert OutboundMessage.objects.filter(event="measures_lifted", to=creditor.phone).exists()
 
@@ -186,7 +187,7 @@ def test_the_judge_orders_or_declines_each_discretionary_measure(client):
 def test_a_payment_beyond_the_balance_is_refused():
     request, _creditor, debtor = execution_order()
     with pytest.raises(RequestError):
-        execution_pay(request=request, amount=Decimal("10000.01"), payer=debtor)
+        execution_pay(request=request, amount=Decimal("10000.01"), actor=debtor)
     request.execution.refresh_from_db()
     assert request.execution.paid == 0
 
@@ -264,7 +265,7 @@ def test_filing_needs_a_debtor_and_a_translation_of_a_foreign_instrument(client)
     client.post(reverse("wizard_step", args=[draft.pk, "account"]), {"creditor_iban": VALID_IBAN})
     client.post(
         reverse("wizard_step", args=[draft.pk, "documents"]),
-        {"action": "upload", "kind": "instrument", "file": SimpleUploadedFile("i.pdf", b"%PDF-1.4 x")},
+        {"action": "upload", "kind": "instrument", "file": SimpleUploadedFile("i.pdf", pdf_bytes())},
     )
     review = client.post(reverse("wizard_step", args=[draft.pk, "review"]))
     assert review.status_code == 400
@@ -291,7 +292,7 @@ def test_a_payment_racing_the_sweep_ends_consistent():
         barrier.wait()
         try:
             execution_pay(
-                request=Request.objects.get(pk=request.pk), amount=Decimal("10000.00"), payer=debtor
+                request=Request.objects.get(pk=request.pk), amount=Decimal("10000.00"), actor=debtor
             )
             outcome["paid"] = True
         except RequestError:

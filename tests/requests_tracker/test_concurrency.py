@@ -1,6 +1,7 @@
 """Races that must leave one consistent answer (PostgreSQL: SQLite serialises every writer)."""
 
 import threading
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -8,7 +9,7 @@ from django.db import connection
 
 from requests_tracker.errors import RequestError
 from requests_tracker.models import Request, Status, StatusChange
-from requests_tracker.services import request_create, request_transition
+from requests_tracker.services import request_start, request_transition
 
 from ..conftest import postgres_only
 from ..factories import RequestFactory, UserFactory
@@ -58,7 +59,9 @@ def test_fifty_concurrent_creations_get_fifty_distinct_reference_numbers():
 
     @_in_thread
     def create(index):
-        return request_create(service="test_service", applicant=applicants[index % 10]).reference
+        return request_start(
+            service="test_service", applicant=applicants[index % 10], start_token=uuid.uuid4()
+        ).reference
 
     with ThreadPoolExecutor(max_workers=10) as pool:
         references = list(pool.map(create, range(50)))
@@ -68,3 +71,21 @@ def test_fifty_concurrent_creations_get_fifty_distinct_reference_numbers():
     assert numbers == list(range(numbers[0], numbers[0] + 50)), (
         "numbers are consecutive: none lost, none reused"
     )
+
+
+def test_two_simultaneous_starts_of_one_request_give_one_draft():
+    """A double click sends the same start twice at once: one draft, one reference, no error."""
+    applicant = UserFactory()
+    token = uuid.uuid4()
+    barrier = threading.Barrier(2)
+
+    @_in_thread
+    def start(_index):
+        barrier.wait()
+        return request_start(service="test_service", applicant=applicant, start_token=token).pk
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        drafts = set(pool.map(start, range(2)))
+
+    assert len(drafts) == 1
+    assert Request.objects.filter(applicant=applicant).count() == 1

@@ -5,16 +5,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from requests_tracker.guidance import next_step
 from requests_tracker.models import Notification, PartyRole, Status
 from requests_tracker.services import party_add, request_assign, request_transition
 
 from ..factories import RequestFactory, UserFactory
+from ..files import pdf_bytes, png_bytes
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.7\n%%EOF\n"
+PDF = pdf_bytes()
 
 
 @pytest.fixture
@@ -24,12 +26,13 @@ def submitted(citizen):
     return request
 
 
-def test_my_requests_marks_why_each_request_is_there(client, citizen):
+def test_my_requests_marks_why_each_request_is_there(client, citizen, representation):
     mine = RequestFactory(applicant=citizen)
     lawyer = UserFactory()
+    representation(lawyer, citizen)
     for_me = RequestFactory(applicant=lawyer, represented=citizen)
     against_me = RequestFactory()
-    party_add(request=against_me, role=PartyRole.DEFENDANT, id_number=citizen.national_id)
+    party_add(request=against_me, role=PartyRole.DEBTOR, id_number=citizen.national_id)
     for request in (for_me, against_me):
         request_transition(request=request, to=Status.SUBMITTED, actor=request.applicant)
 
@@ -87,7 +90,11 @@ def test_the_request_page_shows_the_timeline_in_gregorian_and_hijri_and_what_com
     today = timezone.localdate()
     assert today.strftime("%Y-%m-%d") in page
     assert "هـ" in page  # the Hijri date beside it
-    assert "يوم" in page or "خلال" in page  # what happens next, in Arabic
+    submitted.refresh_from_db()
+    with translation.override("ar"):
+        what_next = str(next_step(submitted)["text"])
+    assert "يومي عمل" in what_next, "the clerk's review is promised in working days"
+    assert what_next in page
 
 
 def test_messages_are_posted_in_place_with_attachments_and_the_assignee_is_told(client, submitted, citizen):
@@ -128,7 +135,7 @@ def test_staff_ask_for_a_document_the_applicant_sees_it_awaited_and_answers_with
     requirement = submitted.requirements.get()
     client.post(
         reverse("requirement_respond", args=[submitted.pk, requirement.pk]),
-        {"files": [SimpleUploadedFile("id.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 20)]},
+        {"files": [SimpleUploadedFile("id.png", png_bytes())]},
     )
     requirement.refresh_from_db()
     assert requirement.answered_at is not None and requirement.documents.count() == 1

@@ -1,7 +1,7 @@
 import pytest
 
+from requests_tracker.access import Representation, add_representation_provider, requests_for_user
 from requests_tracker.models import PartyRole, Status
-from requests_tracker.selectors import add_access_provider, requests_for_user
 from requests_tracker.services import party_add, request_transition
 
 from ..factories import RequestFactory, UserFactory
@@ -9,9 +9,10 @@ from ..factories import RequestFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_a_person_sees_what_they_filed_were_represented_in_or_are_a_party_to(citizen):
+def test_a_person_sees_what_they_filed_were_represented_in_or_are_a_party_to(citizen, representation):
     filed = RequestFactory(applicant=citizen)
     lawyer = UserFactory()
+    representation(lawyer, citizen)
     for_them = RequestFactory(applicant=lawyer, represented=citizen)
     named = RequestFactory()
     party_add(request=named, role=PartyRole.DEBTOR, id_number=citizen.national_id)
@@ -40,18 +41,20 @@ def test_a_party_added_by_id_is_linked_and_named_from_the_registry(citizen, draf
     assert stranger.user is None and stranger.name == "شاهد"
 
 
-def test_a_domain_can_widen_access_through_a_provider(citizen):
-    from django.db.models import Q
+def test_a_domain_can_widen_access_through_a_representation(citizen):
+    from requests_tracker.access import remove_representation_provider
 
-    from requests_tracker import selectors
-
-    request = RequestFactory()
-    request_transition(request=request, to=Status.SUBMITTED, actor=request.applicant)
-    provider = add_access_provider(lambda user: Q(pk=request.pk) if user == citizen else Q(pk__in=[]))
+    client_of_citizen = UserFactory()
+    request = RequestFactory(applicant=client_of_citizen)
+    request_transition(request=request, to=Status.SUBMITTED, actor=client_of_citizen)
+    assert request not in requests_for_user(citizen)
+    provider = add_representation_provider(
+        lambda user: [Representation(client_of_citizen.pk)] if user == citizen else []
+    )
     try:
         assert request in requests_for_user(citizen)
     finally:
-        selectors._access_providers.remove(provider)
+        remove_representation_provider(provider)
     assert request not in requests_for_user(citizen)
 
 

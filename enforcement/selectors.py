@@ -1,0 +1,49 @@
+"""Reads and predicates of enforcement: who is on the debtor's side, who may take which decision.
+
+Services call these to refuse a wrong actor; views and the admin call the same ones to hide what
+the service would refuse, so the two never disagree.
+"""
+
+from django.db.models import QuerySet
+
+from identity.roles import Role, roles_of
+from requests_tracker.access import staff_viewer, viewer_for
+from requests_tracker.models import Party, PartyRole, Request, Status
+
+from .models import ExecutionRequest
+
+# The request page's enforcement section: the order, amounts, bill, payments and measures.
+EXECUTION_SECTION = "execution"
+
+# Who decides what, as the Enforcement Law gives it: the judge orders; the clerk records facts.
+JUDICIAL = frozenset({Role.ENFORCEMENT_JUDGE})
+RECORDING = frozenset({Role.ENFORCEMENT_CLERK, Role.ENFORCEMENT_JUDGE})
+
+
+def execution_for(request: Request) -> ExecutionRequest | None:
+    return ExecutionRequest.objects.filter(request=request).first()
+
+
+def debtors(request: Request) -> QuerySet[Party]:
+    return request.parties.filter(role=PartyRole.DEBTOR).select_related("user")
+
+
+def on_debtor_side(request: Request, user) -> bool:
+    """A debtor of the request, or someone acting for one; never the creditor's own side."""
+    viewer = viewer_for(request, user)
+    return viewer is not None and not viewer.applicant_side and viewer.is_party(PartyRole.DEBTOR)
+
+
+def may_pay(request: Request, user) -> bool:
+    """The bill is paid by the debtor's side; the creditor cannot pay a debt owed to him."""
+    return request.status == Status.IN_EXECUTION and on_debtor_side(request, user)
+
+
+def may_disclose(request: Request, user) -> bool:
+    """Assets are disclosed by the debtor's side, once the execution order exists."""
+    return request.status == Status.IN_EXECUTION and on_debtor_side(request, user)
+
+
+def acts_as(request: Request, user, roles: frozenset[str]) -> bool:
+    """``user`` works this request's queue in one of ``roles``."""
+    return staff_viewer(request, user) is not None and bool(roles_of(user) & roles)

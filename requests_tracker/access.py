@@ -1,0 +1,256 @@
+"""Who sees what (DESIGN §3): the one module that answers, for the portal's pages, its downloads and
+htmx partials, and for the staff queues in the admin. Nothing else decides who sees what.
+
+A request is seen from one of three sides:
+
+* the applicant's side: who filed it, the person it was filed for, and whoever acts for either of
+  them under a representation a domain vouches for (a lawyer under a valid power of attorney). They
+  see everything, drafts included for the one who wrote them;
+* another party (a debtor, a defendant): only in the statuses its service declares for that party's
+  role (``Service.party_views``), and then only the sections declared there. A role the service
+  does not declare sees nothing;
+* staff: the queues of the services where one of their roles takes a step (every service for a
+  supervisor), never a draft.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from identity.roles import Role, roles_of
+
+from .models import Document, Party, PartyRole, Request, Status
+from .registry import Service, service_registry
+
+
+class Section(StrEnum):
+    """The parts of a request a viewer may be given; a service may name more of its own."""
+
+    PARTIES = "parties"
+    DETAILS = "details"  # the answers of every detail step (a party view may name single steps)
+    DOCUMENTS = "documents"  # what the applicant's side uploaded
+    REQUIREMENTS = "requirements"  # documents or information the staff asked for, and the answers
+    INTERVIEWS = "interviews"
+    HISTORY = "history"  # the timeline, with the staff's notes to the applicant
+    THREAD = "thread"  # the message thread and its attachments
+    ISSUED = "issued"  # documents the portal issued on the request
+
+
+@dataclass(frozen=True)
+class Representation:
+    """``principal_id`` has let the viewer act for them on ``services`` (None: every service)."""
+
+    principal_id: int
+    services: frozenset[str] | None = None
+
+    def covers(self, service: str) -> bool:
+        return self.services is None or service in self.services
+
+
+RepresentationProvider = Callable[..., Iterable[Representation]]
+_representation_providers: list[RepresentationProvider] = []
+
+
+def add_representation_provider(provider: RepresentationProvider) -> RepresentationProvider:
+    """Let a domain say for whom ``user`` acts: ``provider(user)`` yields Representations (the POA
+    app: a lawyer's clients whose valid power of attorney covers the service)."""
+    if provider not in _representation_providers:
+        _representation_providers.append(provider)
+    return provider
+
+
+def remove_representation_provider(provider: RepresentationProvider) -> None:
+    if provider in _representation_providers:
+        _representation_providers.remove(provider)
+
+
+def representations(user) -> list[Representation]:
+    """The user as themselves, then everyone they act for."""
+    own = [Representation(user.pk)]
+    return own + [found for provider in _representation_providers for found in provider(user)]
+
+
+def acts_for(user, principal, service: str) -> bool:
+    """Whether ``user`` may act for ``principal`` on ``service``: themselves, or under a domain's
+    representation (the filing wizard asks before a lawyer files for a client)."""
+    return any(r.principal_id == principal.pk and r.covers(service) for r in representations(user))
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """One user looking at one request: from which side, in which party roles, and what they see."""
+
+    user: object
+    applicant_side: bool = False
+    staff: bool = False
+    party_roles: frozenset[str] = frozenset()
+    sections: frozenset[str] = frozenset()
+    steps: frozenset[str] | None = None  # detail steps shown when DETAILS is not given whole
+
+    @property
+    def everything(self) -> bool:
+        return self.applicant_side or self.staff
+
+    def sees(self, section: str) -> bool:
+        return self.everything or section in self.sections
+
+    def sees_step(self, slug: str) -> bool:
+        return self.sees(Section.DETAILS) or (self.steps is not None and slug in self.steps)
+
+    def is_party(self, role: str) -> bool:
+        return role in self.party_roles
+
+
+# --- The portal: citizens, lawyers and other parties -----------------------------------------------
+
+
+def _party_views_condition() -> Q:
+    """Party rows through which their user sees the request: each service's declared roles, in the
+    statuses declared for them."""
+    condition = Q(pk__in=[])
+    for service in service_registry.all():
+        for role, view in service.party_views.items():
+            condition |= Q(role=role, request__service=service.code, request__status__in=view.statuses)
+    return condition
+
+
+def requests_for_user(user) -> QuerySet[Request]:
+    """Every request ``user`` may open in the portal (My requests, the request page, its parts)."""
+    if not user.is_authenticated:
+        return Request.objects.none()
+    visible = Q(applicant=user)  # drafts included: a draft is its author's alone
+    seen_through = _party_views_condition()
+    for representation in representations(user):
+        principal = representation.principal_id
+        side = Q(applicant_id=principal) | Q(represented_id=principal)
+        party = Q(
+            pk__in=Party.objects.filter(seen_through, user_id=principal)
+            .exclude(role=PartyRole.APPLICANT)
+            .values("request_id")
+        )
+        scope = Q() if representation.services is None else Q(service__in=representation.services)
+        visible |= (side | party) & scope & ~Q(status=Status.DRAFT)
+    return Request.objects.filter(visible)
+
+
+def _portal_viewer(request: Request, user) -> Viewer | None:
+    if not user.is_authenticated:
+        return None
+    if request.status == Status.DRAFT:
+        return Viewer(user, applicant_side=True) if request.applicant_id == user.pk else None
+    service = service_registry.get(request.service)
+    acting_for = {r.principal_id for r in representations(user) if r.covers(request.service)}
+    if acting_for & {request.applicant_id, request.represented_id}:
+        return Viewer(user, applicant_side=True)
+    roles = set(
+        Party.objects.filter(request=request, user_id__in=acting_for)
+        .exclude(role=PartyRole.APPLICANT)
+        .values_list("role", flat=True)
+    )
+    views = [
+        service.party_views[role]
+        for role in roles
+        if role in service.party_views and request.status in service.party_views[role].statuses
+    ]
+    if not views:
+        return None
+    steps = frozenset().union(*(view.steps for view in views))
+    return Viewer(
+        user,
+        party_roles=frozenset(roles),
+        sections=frozenset().union(*(view.sections for view in views)),
+        steps=steps,
+    )
+
+
+def viewer_for(request: Request, user) -> Viewer | None:
+    """How ``user`` sees ``request`` in the portal, or None when they may not open it."""
+    return _portal_viewer(request, user)
+
+
+def parties_seeing(request: Request, section: str) -> list[Party]:
+    """The other parties whose role sees ``section`` of ``request`` in its status: who may be told
+    of what happens there (an interview, a hearing)."""
+    service = service_registry.get(request.service)
+    roles = [
+        role
+        for role, view in service.party_views.items()
+        if request.status in view.statuses and section in view.sections
+    ]
+    return list(request.parties.filter(role__in=roles).select_related("user"))
+
+
+def request_for_user_or_404(user, pk) -> Request:
+    return get_object_or_404(requests_for_user(user), pk=pk)
+
+
+def request_and_viewer_or_404(user, pk, *, section: str | None = None) -> tuple[Request, Viewer]:
+    """The request and how ``user`` sees it; 404 when they may not open it, or not ``section`` of it."""
+    request = request_for_user_or_404(user, pk)
+    viewer = viewer_for(request, user)
+    if viewer is None or (section is not None and not viewer.sees(section)):
+        raise Http404
+    return request, viewer
+
+
+def on_applicant_side(request: Request, user) -> bool:
+    """Who filed, the person filed for, or someone acting for either: the side the thread belongs to."""
+    viewer = viewer_for(request, user)
+    return viewer is not None and viewer.applicant_side
+
+
+def documents_seen_by(request: Request, viewer: Viewer) -> QuerySet[Document]:
+    """The uploads of ``request`` this viewer may download: the applicant's documents and the
+    answers to requirements with those sections, thread attachments with the thread."""
+    documents = Document.objects.filter(request=request)
+    if viewer.everything:
+        return documents
+    allowed = Q(pk__in=[])
+    if viewer.sees(Section.DOCUMENTS):
+        allowed |= Q(message__isnull=True, requirement__isnull=True)
+    if viewer.sees(Section.REQUIREMENTS):
+        allowed |= Q(message__isnull=True, requirement__isnull=False)
+    if viewer.sees(Section.THREAD):
+        allowed |= Q(message__isnull=False)
+    return documents.filter(allowed)
+
+
+def document_for_user_or_404(user, *, request_pk, document_pk) -> Document:
+    request, viewer = request_and_viewer_or_404(user, request_pk)
+    return get_object_or_404(documents_seen_by(request, viewer), pk=document_pk)
+
+
+# --- Staff: the queues in the admin --------------------------------------------------------------
+
+
+def staff_services(user, among: Iterable[str] = ()) -> list[Service]:
+    """The services whose queue ``user`` works: those whose workflow gives one of their roles a step
+    (a notary never sees enforcement requests); a supervisor, who receives escalations from every
+    service, sees them all. ``among`` narrows to a domain's services."""
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return []
+    wanted = set(among)
+    services = [s for s in service_registry.all() if not wanted or s.code in wanted]
+    roles = roles_of(user)
+    if Role.SUPERVISOR in roles:
+        return services
+    return [s for s in services if any(t.by & roles for t in s.workflow.transitions)]
+
+
+def staff_requests(user, among: Iterable[str] = (), *, queryset=None) -> QuerySet[Request]:
+    """The requests in ``user``'s queues (of ``queryset``, e.g. a domain's proxy): never a draft,
+    which is its author's alone."""
+    codes = [service.code for service in staff_services(user, among)]
+    queryset = Request.objects.all() if queryset is None else queryset
+    return queryset.filter(service__in=codes).exclude(status=Status.DRAFT)
+
+
+def staff_viewer(request: Request, user) -> Viewer | None:
+    """How a staff member sees a request of their queue (everything), or None outside it."""
+    if request.status == Status.DRAFT or request.service not in {s.code for s in staff_services(user)}:
+        return None
+    return Viewer(user, staff=True)
