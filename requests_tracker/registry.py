@@ -147,6 +147,8 @@ class Service:
     links: tuple[ServiceLink, ...] = ()
     # The filing wizard: parties (by role; empty means none), detail steps, documents.
     party_roles: tuple[str, ...] = ()
+    # The roles the applicant's own side may also be named in (a husband filing his marriage).
+    applicant_roles: frozenset[str] = frozenset()
     unregistered_parties_allowed: bool = True
     steps: tuple[DetailStep, ...] = ()
     required_documents: tuple[RequiredDocument, ...] = ()

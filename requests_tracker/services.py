@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from identity.roles import roles_of
 
-from .access import Section, acts_for, parties_seeing, staff_viewer
+from .access import Section, acts_for, on_applicant_side, parties_seeing, staff_viewer
 from .dates import hijri_year
 from .errors import NoteRequired, TransitionForbidden, TransitionNotDeclared, UploadRejected
 from .models import (
@@ -274,6 +274,12 @@ def request_party_add(
         locked = request_lock_editable(request=request, actor=actor)
         if locked.parties.filter(role=role, id_type=id_type, id_number=id_number).exists():
             raise TransitionForbidden(_("This person is already a party in that role."))
+        own_side = {user.national_id for user in (locked.applicant, locked.represented) if user}
+        if id_number in own_side and role not in service.applicant_roles:
+            # A creditor naming himself the debtor would pay himself and close his own request.
+            raise TransitionForbidden(
+                _("The person the request is filed for cannot also be named in this role.")
+            )
         count_lookup(actor)
         registered = registered_user(id_type=id_type, id_number=id_number) is not None
         if not registered and not service.unregistered_parties_allowed:
@@ -361,6 +367,12 @@ def message_post(*, request: Request, author, body: str, attachments=(), from_st
     checked = [(upload, check_upload(upload)) for upload in attachments]
     with atomic_with_files():
         locked = Request.objects.select_for_update().get(pk=request.pk)
+        if from_staff and staff_viewer(locked, author) is None:
+            raise TransitionForbidden(_("Only staff members handling the request write to the applicant."))
+        if not from_staff and not on_applicant_side(locked, author):
+            raise TransitionForbidden(_("Only the applicant's side writes in this thread."))
+        if locked.status == Status.DRAFT:
+            raise TransitionForbidden(_("Messages can be sent once the request is submitted."))
         message = Message.objects.create(request=locked, author=author, body=body, from_staff=from_staff)
         for upload, file_kind in checked:
             _document_store(
@@ -372,9 +384,9 @@ def message_post(*, request: Request, author, body: str, attachments=(), from_st
                 message=message,
             )
         if from_staff:
-            notify_event(event="message", request=request, recipients=_applicant_side(request))
-        elif request.assignee_id:
-            notify_event(event="message", request=request, recipients=[request.assignee])
+            notify_event(event="message", request=locked, recipients=_applicant_side(locked))
+        elif locked.assignee_id:
+            notify_event(event="message", request=locked, recipients=[locked.assignee])
     return message
 
 
