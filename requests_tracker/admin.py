@@ -8,7 +8,6 @@ documents and history. Every status change goes through the workflow engine.
 
 from functools import partial
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import Action, ActionLocation
@@ -43,6 +42,21 @@ from .services import (
     transitions_open_to,
 )
 from .views import serve_document
+
+
+class CheckedSelectionMixin:
+    """The admin filters the ids ticked for an action into a query as they arrive: letters or a
+    number past the column would be a 500. Each is parsed as the primary key first."""
+
+    def response_action(self, request, queryset, action_location=ActionLocation.CHANGE_LIST):
+        primary_key = self.model._meta.pk
+        try:
+            for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
+                primary_key.clean(value, None)
+        except ValidationError:
+            self.message_user(request, gettext("Select from the list."), messages.WARNING)
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset, action_location=action_location)
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -122,7 +136,7 @@ class StatusChangeInline(ReadOnlyInline):
     fields = readonly_fields = ("at", "from_status", "to_status", "actor", "actor_role", "note")
 
 
-class RequestQueueMixin:
+class RequestQueueMixin(CheckedSelectionMixin):
     """Queue tools for a ModelAdmin over Request or a proxy of it; ``services`` narrows the queue."""
 
     services: tuple[str, ...] = ()
@@ -233,18 +247,6 @@ class RequestQueueMixin:
                 locations=[ActionLocation.CHANGE_LIST],
             )
         return actions
-
-    def response_action(self, request, queryset, action_location=ActionLocation.CHANGE_LIST):
-        """The admin filters the selected ids into the queryset as they come: letters would be a 500."""
-        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
-        request_id = forms.IntegerField(min_value=1, max_value=2**63 - 1)
-        try:
-            for value in selected:
-                request_id.clean(value)
-        except ValidationError:
-            self.message_user(request, gettext("Select requests from the list."), messages.WARNING)
-            return HttpResponseRedirect(request.get_full_path())
-        return super().response_action(request, queryset, action_location=action_location)
 
     def _bulk_transition(self, modeladmin, request, queryset, *, target):
         moved, refused = [], []
@@ -429,16 +431,8 @@ def _short_error(text: str) -> str:
     return Truncator(text).chars(120) or "—"
 
 
-@admin.register(OutboundMessage)
-class OutboundMessageAdmin(admin.ModelAdmin):
-    """SMS and email in the outbox: supervisors see what failed for good, and why. View only: a row
-    saved from a form could put back a state a worker has just changed, and send it twice."""
-
-    list_display = ("created_at", "channel", "event", "to", "state", "attempts", "request", "error")
-    list_filter = ("state", "channel", "event")
-    list_select_related = ("request",)
-    search_fields = ("to", "request__reference")
-    actions = ("send_again",)
+class ViewOnlyAdminMixin(CheckedSelectionMixin):
+    """Rows that services write and staff only read: no add, no save, no delete in the admin."""
 
     def has_add_permission(self, request):
         return False
@@ -448,6 +442,18 @@ class OutboundMessageAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(OutboundMessage)
+class OutboundMessageAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    """SMS and email in the outbox: supervisors see what failed for good, and why. View only: a row
+    saved from a form could put back a state a worker has just changed, and send it twice."""
+
+    list_display = ("created_at", "channel", "event", "to", "state", "attempts", "request", "error")
+    list_filter = ("state", "channel", "event")
+    list_select_related = ("request",)
+    search_fields = ("to", "request__reference")
+    actions = ("send_again",)
 
     def has_retry_permission(self, request):
         return request.user.has_perm("requests_tracker.change_outboundmessage")
@@ -480,7 +486,7 @@ class DeadlineTroubleFilter(admin.SimpleListFilter):
 
 
 @admin.register(Deadline)
-class DeadlineAdmin(admin.ModelAdmin):
+class DeadlineAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     """Deadlines whose handler raised, for supervisors: still retrying on their own or failed for
     good, with the error. View only; "retry now" goes through ``deadline_retry``."""
 
@@ -493,15 +499,6 @@ class DeadlineAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return deadlines_needing_attention()
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_retry_permission(self, request):
         return request.user.has_perm("requests_tracker.change_deadline")

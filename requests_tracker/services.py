@@ -406,7 +406,7 @@ def requirement_add(*, request: Request, actor, text: str) -> Requirement:
 
 def requirement_answer(*, requirement: Requirement, actor, answer: str = "", uploads=()) -> Requirement:
     request = requirement.request
-    if actor.pk not in {request.applicant_id, request.represented_id}:
+    if not on_applicant_side(request, actor):
         raise TransitionForbidden(_("Only the applicant answers this."))
     if not answer.strip() and not uploads:
         raise NoteRequired(_("Attach a document or write an answer."))

@@ -193,3 +193,11 @@ def test_actions_with_hostile_ids_and_numbers_answer_4xx(client, label):
         ):
             data = {"action": action, "measure": value, "days": value, "to": value, "starts_at": value}
             assert client.post(url, data).status_code < 500, (url, action)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    for changelist, action in (
+        ("admin:requests_tracker_outboundmessage_changelist", "send_again"),
+        ("admin:requests_tracker_deadline_changelist", "retry_now"),
+        ("admin:requests_tracker_request_changelist", "assign_to_me"),
+    ):
+        response = client.post(reverse(changelist), {"action": action, "_selected_action": [value]})
+        assert response.status_code < 500, changelist
