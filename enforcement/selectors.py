@@ -21,7 +21,12 @@ RECORDING = frozenset({Role.ENFORCEMENT_CLERK, Role.ENFORCEMENT_JUDGE})
 
 
 def execution_for(request: Request) -> ExecutionRequest | None:
-    return ExecutionRequest.objects.filter(request=request).first()
+    """The request's enforcement details, read once per request object (Django keeps the answer of
+    the one-to-one on it), however many parts of a page ask."""
+    try:
+        return request.execution
+    except ExecutionRequest.DoesNotExist:
+        return None
 
 
 def debtors(request: Request) -> QuerySet[Party]:

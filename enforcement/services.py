@@ -23,7 +23,7 @@ from requests_tracker.notifications import notify_event
 from requests_tracker.services import request_lock_editable, request_transition
 
 from .models import AssetDisclosure, ExecutionRequest, Measure, Payment
-from .selectors import JUDICIAL, RECORDING, acts_as, debtors, may_disclose, may_pay
+from .selectors import JUDICIAL, RECORDING, acts_as, debtors, execution_for, may_disclose, may_pay
 
 ARTICLE_46 = _("Enforcement Law, Article 46")
 MANDATORY = (
@@ -49,12 +49,12 @@ DETAIL_FIELDS = (
 
 
 def execution_details(request) -> dict:
-    execution = ExecutionRequest.objects.filter(request=request).first()
+    execution = execution_for(request)
     return model_to_dict(execution, fields=DETAIL_FIELDS) if execution else {}
 
 
 def execution_account(request) -> dict:
-    execution = ExecutionRequest.objects.filter(request=request).first()
+    execution = execution_for(request)
     return {"creditor_iban": execution.creditor_iban} if execution else {}
 
 

@@ -67,17 +67,20 @@ def roles_of(user) -> frozenset[str]:
     """
     if user is None or not user.is_authenticated:
         return frozenset()
-    cached = getattr(user, "_roles_cache", None)
-    if cached is None:
+    found = getattr(user, "_roles_cache", None)
+    if found is None:
         if user.is_superuser:
-            cached = frozenset(STAFF_ROLES | {Role.CITIZEN})
+            found = frozenset(STAFF_ROLES | {Role.CITIZEN})
         else:
-            names = set(user.groups.values_list("name", flat=True)) & set(Role.values)
+            from .permissions_cache import cached
+
+            names = set(cached("groups", user.pk, lambda: list(user.groups.values_list("name", flat=True))))
+            names &= set(Role.values)
             if Role.LAWYER in names and not _holds_valid_licence(user):
                 names.discard(Role.LAWYER)  # with an expired licence a lawyer acts as a citizen
-            cached = frozenset({Role.CITIZEN} | names)
-        user._roles_cache = cached
-    return cached
+            found = frozenset({Role.CITIZEN} | names)
+        user._roles_cache = found
+    return found
 
 
 def _holds_valid_licence(user) -> bool:

@@ -222,7 +222,8 @@ if TESTING:
 
 # Sign-in: only through the national single sign-on, as a django-allauth social provider.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's model backend, with each user's permissions kept in the shared cache.
+    "identity.permissions_cache.CachedPermissionsBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "national_sso_login"
@@ -326,6 +327,9 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# Sessions are read from the cache (Redis with REDIS_URL) and written through to the database, so a
+# page costs no session query and a restart of Redis signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 # Signed-in sessions end after 30 minutes without activity and 12 hours after signing in (DESIGN §3;
 # najiz.middleware.SessionLimitsMiddleware), with a warning 2 minutes before the first. The cookie

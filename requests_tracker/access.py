@@ -118,23 +118,49 @@ def _party_views_condition() -> Q:
     return condition
 
 
+def _ways_in(user) -> list[QuerySet]:
+    """The ids of the requests ``user`` may open, one indexed look-up per way in: what they filed
+    (drafts too: a draft is its author's alone), then for themselves and everyone they act for,
+    what was filed by or for that person and what names them as a party the service lets see it.
+    United, never ORed: an OR across these columns makes PostgreSQL read the whole table."""
+    ways_in = [Request.objects.filter(applicant=user).values_list("pk", flat=True).order_by()]
+    seen_through = _party_views_condition()
+    for representation in representations(user):
+        principal = representation.principal_id
+        scope = Q() if representation.services is None else Q(service__in=representation.services)
+        after_filing = Request.objects.filter(scope).exclude(status=Status.DRAFT)
+        if principal != user.pk:
+            ways_in.append(
+                after_filing.filter(applicant_id=principal).values_list("pk", flat=True).order_by()
+            )
+        ways_in.append(after_filing.filter(represented_id=principal).values_list("pk", flat=True).order_by())
+        party_scope = (
+            Q() if representation.services is None else Q(request__service__in=representation.services)
+        )
+        ways_in.append(
+            Party.objects.filter(seen_through, party_scope, user_id=principal)
+            .exclude(role=PartyRole.APPLICANT)
+            .values_list("request_id", flat=True)
+            .order_by()
+        )
+    return ways_in
+
+
 def requests_for_user(user) -> QuerySet[Request]:
     """Every request ``user`` may open in the portal (My requests, the request page, its parts)."""
     if not user.is_authenticated:
         return Request.objects.none()
-    visible = Q(applicant=user)  # drafts included: a draft is its author's alone
-    seen_through = _party_views_condition()
-    for representation in representations(user):
-        principal = representation.principal_id
-        side = Q(applicant_id=principal) | Q(represented_id=principal)
-        party = Q(
-            pk__in=Party.objects.filter(seen_through, user_id=principal)
-            .exclude(role=PartyRole.APPLICANT)
-            .values("request_id")
-        )
-        scope = Q() if representation.services is None else Q(service__in=representation.services)
-        visible |= (side | party) & scope & ~Q(status=Status.DRAFT)
-    return Request.objects.filter(visible)
+    first, *others = _ways_in(user)
+    return Request.objects.filter(pk__in=first.union(*others).order_by())
+
+
+def visible_request_ids(user) -> list[int]:
+    """The ids of ``requests_for_user``, read once. A list, not a subquery: PostgreSQL then fetches a
+    page's rows by primary key instead of weighing a join against the whole table."""
+    if not user.is_authenticated:
+        return []
+    first, *others = _ways_in(user)
+    return list(first.union(*others).order_by())
 
 
 def _portal_viewer(request: Request, user) -> Viewer | None:
@@ -184,17 +210,20 @@ def parties_seeing(request: Request, section: str) -> list[Party]:
     return list(request.parties.filter(role__in=roles).select_related("user"))
 
 
-def request_for_user_or_404(user, pk) -> Request:
-    return get_object_or_404(requests_for_user(user), pk=pk)
-
-
 def request_and_viewer_or_404(user, pk, *, section: str | None = None) -> tuple[Request, Viewer]:
-    """The request and how ``user`` sees it; 404 when they may not open it, or not ``section`` of it."""
-    request = request_for_user_or_404(user, pk)
+    """The request and how ``user`` sees it; 404 when they may not open it, or not ``section`` of it.
+    One row by its key and the viewer's answer, rather than the list of everything they may open."""
+    if not user.is_authenticated:
+        raise Http404
+    request = get_object_or_404(Request.objects.select_related("applicant", "represented"), pk=pk)
     viewer = viewer_for(request, user)
     if viewer is None or (section is not None and not viewer.sees(section)):
         raise Http404
     return request, viewer
+
+
+def request_for_user_or_404(user, pk) -> Request:
+    return request_and_viewer_or_404(user, pk)[0]
 
 
 def on_applicant_side(request: Request, user) -> bool:

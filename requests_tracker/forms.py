@@ -249,3 +249,9 @@ class RemovalForm(forms.Form):
 
     party = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
     document = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+
+
+class NotificationPageForm(forms.Form):
+    """The notification centre's page: the notices older than ``before``, or the latest."""
+
+    before = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)

@@ -88,6 +88,8 @@ class Request(models.Model):
             models.Index(fields=["service", "status"], name="request_service_status"),
             models.Index(fields=["assignee", "status"], name="request_assignee_status"),
             models.Index(fields=["applicant", "-updated_at"], name="request_applicant_recent"),
+            # The staff queues list the most recently updated first, a page at a time.
+            models.Index(fields=["-updated_at", "-id"], name="request_recent"),
         ]
 
     def __str__(self) -> str:
@@ -326,7 +328,9 @@ class Notification(models.Model):
         indexes = [
             models.Index(
                 fields=["recipient"], condition=models.Q(read_at__isnull=True), name="notification_unread"
-            )
+            ),
+            # The notification centre: a person's latest notices, a page at a time by id.
+            models.Index(fields=["recipient", "-id"], name="notification_recent"),
         ]
 
     def __str__(self) -> str:

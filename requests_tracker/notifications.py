@@ -20,6 +20,7 @@ from functools import partial
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -119,6 +120,33 @@ EVENTS = {
 }
 
 
+UNREAD_LIFETIME = 10 * 60
+
+
+def _unread_key(user_pk) -> str:
+    return f"notifications:unread:{user_pk}"
+
+
+def unread_count(user) -> int:
+    """How many notices ``user`` has not read: counted once, then kept in the shared cache until a
+    new notice or a read one changes it."""
+    key = _unread_key(user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        cache.set(key, count, UNREAD_LIFETIME)
+    return count
+
+
+def forget_unread_counts(user_pks) -> None:
+    """The counts of these users changed: drop them now and again once the change has committed (a
+    page read in between may have cached the count from before it)."""
+    keys = [_unread_key(pk) for pk in set(user_pks)]
+    if keys:
+        cache.delete_many(keys)
+        transaction.on_commit(partial(cache.delete_many, keys), robust=True)
+
+
 def register_event(name: str, event: Event) -> Event:
     """Let a domain add the words of its own notices (an execution order, Article 46 measures)."""
     EVENTS[name] = event
@@ -179,6 +207,7 @@ def notify_event(*, event: str, request: Request | None, recipients, params: dic
                 )
             )  # fmt: skip
     Notification.objects.bulk_create(notices)
+    forget_unread_counts(notice.recipient_id for notice in notices)
     OutboundMessage.objects.bulk_create(messages)
     for message in messages:
         transaction.on_commit(partial(enqueue_delivery, message.pk))

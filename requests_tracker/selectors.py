@@ -2,14 +2,14 @@
 
 from django.db.models import QuerySet
 
-from .access import requests_for_user
+from .access import visible_request_ids
 from .models import Request
 
 
 def request_list(*, user, filters: dict | None = None, order_by: str = "-updated_at") -> QuerySet[Request]:
     """The requests ``user`` may open, narrowed by My requests' filters (reference, service, status,
     created since and until)."""
-    queryset = requests_for_user(user)
+    queryset = Request.objects.filter(pk__in=visible_request_ids(user))
     filters = filters or {}
     if filters.get("q"):
         queryset = queryset.filter(reference__icontains=filters["q"].strip())

@@ -27,7 +27,7 @@ from .models import (
     Status,
     StatusChange,
 )
-from .notifications import notify_event
+from .notifications import forget_unread_counts, notify_event
 from .parties import count_lookup, registered_user, registry_name, saudi_mobile
 from .registry import APPLICANT, SYSTEM, Transition, run_hooks, service_registry
 from .storage import atomic_with_files, delete_after_commit, delete_on_rollback
@@ -487,4 +487,6 @@ def notifications_mark_read(*, user, pks=None) -> int:
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if pks is not None:
         unread = unread.filter(pk__in=pks)
-    return unread.update(read_at=timezone.now())
+    marked = unread.update(read_at=timezone.now())
+    forget_unread_counts([user.pk])
+    return marked

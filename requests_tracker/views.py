@@ -19,6 +19,7 @@ from .forms import (
     SORTS,
     MessageForm,
     MyRequestsFilter,
+    NotificationPageForm,
     NotificationReadForm,
     RequirementAnswerForm,
     VerifyForm,
@@ -230,6 +231,8 @@ def requirement_respond(request, pk, requirement_pk):
 
 # --- The notification centre ---------------------------------------------------------------------
 
+NOTICES_PER_PAGE = 30
+
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -241,8 +244,16 @@ def notification_list(request):
         pk = form.cleaned_data["notification"]
         notifications_mark_read(user=request.user, pks=[pk] if pk else None)
         return redirect("notifications")
-    notices = Notification.objects.filter(recipient=request.user).select_related("request")[:100]
-    return render(request, "requests_tracker/notifications.html", {"notices": notices})
+    page = NotificationPageForm(request.GET)
+    before = page.cleaned_data["before"] if page.is_valid() else None
+    notices = Notification.objects.filter(recipient=request.user).order_by("-pk")
+    if before:
+        notices = notices.filter(pk__lt=before)
+    # One more than a page tells whether there are older ones, without counting them all.
+    notices = list(notices[: NOTICES_PER_PAGE + 1])
+    older = notices[NOTICES_PER_PAGE - 1].pk if len(notices) > NOTICES_PER_PAGE else None
+    context = {"notices": notices[:NOTICES_PER_PAGE], "older": older}
+    return render(request, "requests_tracker/notifications.html", context)
 
 
 # --- The signed-in session -----------------------------------------------------------------------

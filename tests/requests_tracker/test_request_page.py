@@ -1,5 +1,7 @@
 """Following a request: My requests, the request page, messages, awaited documents, notices."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -165,3 +167,41 @@ def test_a_submitted_request_can_be_cancelled_by_its_applicant(client, submitted
     client.post(reverse("request_cancel", args=[submitted.pk]))
     submitted.refresh_from_db()
     assert submitted.status == Status.CANCELLED
+
+
+def test_the_notification_centre_pages_by_the_latest_without_counting(
+    client, citizen, django_assert_num_queries
+):
+    Notification.objects.bulk_create(Notification(recipient=citizen, text=f"notice {n}") for n in range(5))
+    client.force_login(citizen)
+    client.get(reverse("notifications"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("notifications"))
+    baseline = len(few)
+    Notification.objects.bulk_create(
+        Notification(recipient=citizen, text=f"notice {n}") for n in range(5, 40)
+    )
+    with django_assert_num_queries(baseline):
+        latest = client.get(reverse("notifications"))
+    assert "notice 39<" in latest.text and "notice 10<" in latest.text and "notice 9<" not in latest.text
+    older = re.search(r'href="\?before=(\d+)"', latest.text).group(1)
+    page_two = client.get(reverse("notifications"), {"before": older}).text
+    assert "notice 9<" in page_two and "notice 0<" in page_two and "notice 10<" not in page_two
+    assert 'href="?before=' not in page_two, "nothing older than the oldest"
+
+
+def test_the_request_page_costs_the_same_queries_however_many_requests_exist(
+    client, submitted, citizen, django_assert_num_queries
+):
+    client.force_login(citizen)
+    url = reverse("request_detail", args=[submitted.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    baseline = len(few)  # now: the log it reads is cleared by the next page served
+    for _ in range(10):
+        other = RequestFactory(applicant=citizen)
+        request_transition(request=other, to=Status.SUBMITTED, actor=citizen)
+    client.get(url)  # the new notices made the bell count again once
+    with django_assert_num_queries(baseline):
+        assert client.get(url).status_code == 200

@@ -1,0 +1,454 @@
+"""The web run of `make bench`: the portal's pages under load, beside the ceiling of Django itself.
+
+For each volume (the normal one, then ten times it) it makes a PostgreSQL database through the
+project's own demo seeders plus bulk inserts (requests of every service and status, one citizen
+with 500 of them, notifications, deadlines), starts gunicorn as docker-compose.yml runs it in
+production mode against Redis, signs sessions in, counts each page's SQL queries, and drives each
+page with wrk at 16 connections for a fixed time. The ceiling is a minimal view behind the same
+middleware stack, in the benchmark's settings only (tests/benchmarks/bench_urls.py).
+
+It prints one table (page, SQL queries, p50, p95, requests/s, share of the ceiling, p50 at ten
+times the volume), the resident memory of the web workers before and after the run, and writes the
+table to docs/benchmarks.md. Exits non-zero when a target is missed:
+
+- citizen pages: at least 20% of the ceiling's requests/s, p95 under 100 ms;
+- staff pages: at least 10% of the ceiling's requests/s, p95 under 200 ms;
+- p50 at ten times the volume within 25% of p50 at the normal volume;
+- a worker's memory flat (within 10%) over the run.
+
+Usage: python tests/benchmarks/bench_web.py [--seconds N] [--volumes 1,10]
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+PORT = int(os.environ.get("BENCH_PORT", "8931"))
+DATABASE = os.environ.get("BENCH_WEB_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/najiz_bench_web")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
+CONNECTIONS = 16
+# The gunicorn command of docker-compose.yml's web service, to the letter.
+GUNICORN = [
+    str(Path(sys.executable).with_name("gunicorn")), "najiz.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
+    "--worker-class", "gthread", "--workers", "2", "--threads", "4", "--access-logfile", "-",
+]  # fmt: skip
+
+REQUESTS, HEAVY, NOTIFICATIONS, DEADLINES, USERS = 50_000, 500, 1_000_000, 200_000, 5_000
+CITIZEN, RESIDENT = "1010000006", "2100000005"
+CLERK, JUDGE, NOTARY, SUPERVISOR = "1010000048", "1010000055", "1010000063", "1010000089"
+
+
+def environment(database_url: str) -> dict:
+    """Production mode, as compose runs it, on the mocks (DEMO_MODE) and behind a trusted proxy."""
+    return {
+        **os.environ,
+        "DJANGO_ENV": "production",
+        "DJANGO_SETTINGS_MODULE": "tests.benchmarks.bench_settings",
+        "DEMO_MODE": "true",
+        "SECRET_KEY": BENCH_SECRET,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "PUBLIC_BASE_URL": f"http://127.0.0.1:{PORT}",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": REDIS_URL,
+        "SECURE_SSL_REDIRECT": "false",
+        "TRUSTED_PROXIES": "127.0.0.1",
+        "STATIC_ROOT": str(ROOT / "var" / "bench-static"),
+        "LOG_LEVEL": "WARNING",
+        "PYTHONPATH": str(ROOT),
+    }
+
+
+BENCH_SECRET = "bench-" + secrets.token_urlsafe(48)
+
+
+# --- Run inside a Django process (subcommands) ---------------------------------------------------
+
+
+def _django():
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def prepare(database_url: str, scale: int) -> None:
+    """A fresh database: migrated, the demo's people and samples, then the volume in bulk."""
+    from urllib.parse import urlsplit
+
+    import psycopg2
+
+    parts = urlsplit(database_url)
+    name = parts.path.lstrip("/")
+    admin = psycopg2.connect(
+        host=parts.hostname, port=parts.port or 5432, user=parts.username, dbname="postgres"
+    )
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+
+    _django()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        for statement in volume_sql(scale):
+            cursor.execute(statement)
+        cursor.execute("ANALYZE")
+    print(f"      volume x{scale} inserted in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def volume_sql(scale: int) -> list[str]:
+    users, requests, heavy = USERS * scale, REQUESTS * scale, HEAVY
+    notifications, deadlines = NOTIFICATIONS * scale, DEADLINES * scale
+    every = requests // heavy  # one request in this many is the heavy citizen's
+    return [
+        f"""
+        INSERT INTO identity_user (password, is_superuser, national_id, name_ar, name_en, phone, email,
+            language, email_notifications, is_staff, is_active, date_joined)
+        SELECT '!', false, '3' || lpad(i::text, 9, '0'), 'مواطن رقم ' || i, 'Citizen ' || i,
+            '+9665' || lpad(i::text, 8, '0'), '', 'ar', true, false, true, now()
+        FROM generate_series(1, {users}) AS i
+        """,
+        "CREATE TEMP TABLE bench_people AS SELECT row_number() OVER (ORDER BY id) - 1 AS n, id, national_id "
+        "FROM identity_user WHERE national_id LIKE '3%'",
+        "CREATE UNIQUE INDEX ON bench_people (n)",
+        f"""
+        INSERT INTO requests_tracker_request (reference, service, applicant_id, status, created_at, updated_at,
+            submitted_at, status_changed_at)
+        SELECT (ARRAY['ENF', 'DOC'])[i % 2 + 1] || '-1440-' || lpad(i::text, 7, '0'),
+            (ARRAY['enforcement', 'certified_copy'])[i % 2 + 1],
+            CASE WHEN i % {every} = 0 THEN heavy.id ELSE p.id END,
+            (ARRAY['draft', 'submitted', 'under_review', 'returned', 'in_progress', 'in_execution',
+                   'completed', 'rejected', 'cancelled'])[i % 9 + 1],
+            now() - (i % 700) * interval '1 day', now() - (i % 700) * interval '1 day' + i * interval '1 second',
+            now() - (i % 700) * interval '1 day', now() - (i % 700) * interval '1 day'
+        FROM generate_series(1, {requests}) AS i JOIN bench_people p ON p.n = i % {users}
+            CROSS JOIN (SELECT id FROM identity_user WHERE national_id = '{CITIZEN}') AS heavy
+        """,
+        "CREATE TEMP TABLE bench_requests AS SELECT id, service, applicant_id, status, "
+        "row_number() OVER (ORDER BY id) AS n FROM requests_tracker_request WHERE reference LIKE '___-1440-%'",
+        "CREATE UNIQUE INDEX ON bench_requests (n)",
+        """
+        INSERT INTO requests_tracker_party (request_id, role, id_type, id_number, name, phone, nationality,
+            national_address, user_id, added_at)
+        SELECT r.id, 'applicant', 'national_id', u.national_id, u.name_ar, '', '', '', u.id, now()
+        FROM bench_requests r JOIN identity_user u ON u.id = r.applicant_id
+        """,
+        f"""
+        INSERT INTO requests_tracker_party (request_id, role, id_type, id_number, name, phone, nationality,
+            national_address, user_id, added_at)
+        SELECT r.id, 'debtor', 'national_id', p.national_id, 'مدين', '', '', '', p.id, now()
+        FROM bench_requests r JOIN bench_people p ON p.n = (r.n * 7) % {users}
+        WHERE r.service = 'enforcement'
+        """,
+        """
+        INSERT INTO enforcement_executionrequest (request_id, request_type, instrument_type, instrument_number,
+            instrument_date, instrument_issuer, instrument_in_arabic, amount, title_deeds, creditor_iban,
+            order_text, notified_by, bill_number, paid)
+        SELECT id, 'financial', 'cheque', '7788' || n, '2026-01-01', 'مصرف', true, 10000, '',
+            'SA0380000000608010167519', '', '', '', 0
+        FROM bench_requests WHERE service = 'enforcement'
+        """,
+        """
+        INSERT INTO contracts_certifiedcopy (request_id, source, source_number, purpose, delivery)
+        SELECT id, 'deed', '4310' || n, 'تقديمها إلى جهة', 'download'
+        FROM bench_requests WHERE service = 'certified_copy'
+        """,
+        """
+        INSERT INTO requests_tracker_statuschange (request_id, from_status, to_status, actor_id, actor_role, note, at)
+        SELECT id, 'draft', 'submitted', applicant_id, 'applicant', '', now() FROM bench_requests
+        WHERE status <> 'draft'
+        """,
+        f"""
+        INSERT INTO requests_tracker_notification (recipient_id, request_id, text, created_at, read_at)
+        SELECT CASE WHEN i % 500 = 0 THEN heavy.id ELSE p.id END,
+            NULL, 'ناجز: إشعار رقم ' || i, now() - i * interval '1 second',
+            CASE WHEN i % 3 = 0 THEN NULL ELSE now() END
+        FROM generate_series(1, {notifications}) AS i JOIN bench_people p ON p.n = i % {users}
+            CROSS JOIN (SELECT id FROM identity_user WHERE national_id = '{CITIZEN}') AS heavy
+        """,
+        f"""
+        INSERT INTO requests_tracker_deadline (request_id, kind, status, due_at, state, created_at, attempts,
+            last_error)
+        SELECT r.id, CASE WHEN i % 2 = 0 THEN 'five_days' ELSE 'five_days_reminder' END || '-' || i,
+            'in_execution', now() + (i % 5) * interval '1 day',
+            CASE WHEN i % 50 = 0 THEN 'pending' ELSE 'done' END, now(), 0, ''
+        FROM generate_series(1, {deadlines}) AS i JOIN bench_requests r ON r.n = i % {requests} + 1
+        """,
+    ]
+
+
+def pages_and_sessions() -> None:
+    """Signs the people in (sessions in the portal's own session store), finds the pages, counts each
+    page's SQL queries at steady state, and prints them as JSON for the runner."""
+    _django()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from identity.models import User
+    from identity.services import terms_accept
+    from requests_tracker.models import IssuedDocument, Request
+
+    people = {key: User.objects.get(national_id=nid) for key, nid in (
+        ("citizen", CITIZEN), ("resident", RESIDENT), ("clerk", CLERK), ("judge", JUDGE),
+        ("notary", NOTARY), ("supervisor", SUPERVISOR),
+    )}  # fmt: skip
+    clients = {None: Client(HTTP_HOST="127.0.0.1")}
+    for key, user in people.items():
+        terms_accept(user=user)
+        clients[key] = Client(HTTP_HOST="127.0.0.1")
+        clients[key].force_login(user)
+    enforcement = Request.objects.get(
+        service="enforcement",
+        applicant=people["citizen"],
+        status="in_execution",
+        reference__startswith="ENF-1448",
+    )
+    copy = Request.objects.get(service="certified_copy", applicant=people["citizen"], status="completed")
+    document = IssuedDocument.objects.get(request=copy)
+    verify = f"{reverse('verify')}?number={document.number}&token={document.verification_token}"
+    change = "admin:{}_change"
+    pages = [
+        ("ceiling (minimal view)", "ceiling", None, "/bench/ceiling/"),
+        ("home, anonymous", "citizen", None, "/"),
+        ("home, signed in", "citizen", "citizen", "/"),
+        ("My requests (500 requests)", "citizen", "citizen", reverse("my_requests")),
+        ("enforcement request, creditor", "citizen", "citizen", reverse("request_detail", args=[enforcement.pk])),
+        ("enforcement request, debtor", "citizen", "resident", reverse("request_detail", args=[enforcement.pk])),
+        ("certified copy request", "citizen", "citizen", reverse("request_detail", args=[copy.pk])),
+        ("notifications", "citizen", "citizen", reverse("notifications")),
+        ("/verify/ (QR link)", "citizen", None, verify),
+        ("enforcement clerk: queue", "staff", "clerk", reverse("admin:enforcement_enforcementqueue_changelist")),
+        ("enforcement clerk: request", "staff", "clerk",
+         reverse(change.format("enforcement_enforcementqueue"), args=[enforcement.pk])),
+        ("enforcement judge: queue", "staff", "judge", reverse("admin:enforcement_enforcementqueue_changelist")),
+        ("enforcement judge: request", "staff", "judge",
+         reverse(change.format("enforcement_enforcementqueue"), args=[enforcement.pk])),
+        ("notary: queue", "staff", "notary", reverse("admin:contracts_certifiedcopyqueue_changelist")),
+        ("notary: request", "staff", "notary", reverse(change.format("contracts_certifiedcopyqueue"), args=[copy.pk])),
+        ("supervisor: all queues", "staff", "supervisor", reverse("admin:requests_tracker_request_changelist")),
+        ("supervisor: request", "staff", "supervisor",
+         reverse(change.format("requests_tracker_request"), args=[enforcement.pk])),
+    ]  # fmt: skip
+    answer = []
+    for name, audience, who, url in pages:
+        client = clients[who]
+        extra = {"HTTP_X_FORWARDED_FOR": "10.0.0.1"} if "verify" in url else {}
+        client.get(url, **extra)  # warm: the steady state is what is counted
+        extra = {"HTTP_X_FORWARDED_FOR": "10.0.0.2"} if "verify" in url else {}
+        with CaptureQueriesContext(connection) as queries:
+            status = client.get(url, **extra).status_code
+        cookie = client.cookies.get(settings.SESSION_COOKIE_NAME)
+        answer.append({
+            "name": name, "audience": audience, "url": url, "status": status, "queries": len(queries),
+            "cookie": f"{settings.SESSION_COOKIE_NAME}={cookie.value}" if cookie and who else "",
+            "spread": "verify" in url,
+        })  # fmt: skip
+    print(json.dumps(answer))
+
+
+# --- The runner -----------------------------------------------------------------------------------
+
+
+def run(command: list[str], env: dict, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(command, cwd=ROOT, env=env, check=True, **kwargs)
+
+
+def wait_until_up(timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError("gunicorn did not answer /healthz")
+
+
+def workers(master: int) -> list[int]:
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    return [int(pid) for pid in children]
+
+
+def resident_memory_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def wrk(page: dict, seconds: int) -> dict:
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s",
+               "-s", str(Path(__file__).with_name("wrk_report.lua"))]  # fmt: skip
+    if page["cookie"]:
+        command += ["-H", f"Cookie: {page['cookie']}"]
+    command.append(f"http://127.0.0.1:{PORT}{page['url']}")
+    env = {**os.environ, "WRK_SPREAD_IP": "1" if page["spread"] else "0"}
+    output = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
+    result = json.loads(output.strip().splitlines()[-1])
+    result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    return result
+
+
+def measure(scale: int, seconds: int) -> tuple[list[dict], dict]:
+    database = f"{DATABASE}_{scale}x"
+    env = environment(database)
+    print(f"Volume x{scale}: preparing {database} …", flush=True)
+    run([PYTHON, __file__, "prepare", database, str(scale)], env)
+    run(["redis-cli", "-u", REDIS_URL, "FLUSHDB"], env, capture_output=True)
+    pages = json.loads(run([PYTHON, __file__, "pages", database], env, capture_output=True, text=True).stdout)
+    for page in pages:
+        if page["status"] != 200:
+            raise RuntimeError(f"{page['name']} answers {page['status']}, not 200: {page['url']}")
+    server = subprocess.Popen(
+        GUNICORN, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    memory = {}
+    try:
+        wait_until_up()
+        for page in pages:  # warm every page in both workers; the memory then is the baseline
+            wrk(page, 1)
+        memory["before"] = {pid: resident_memory_mb(pid) for pid in workers(server.pid)}
+        served = 0
+        for page in pages:
+            result = wrk(page, seconds)
+            if result["bad_status"] or result["socket_errors"]:
+                raise RuntimeError(
+                    f"{page['name']}: {result['bad_status']} bad answers, {result['socket_errors']} errors"
+                )
+            page.update(result)
+            served += result["requests"]
+            print(
+                f"      {page['name']}: {page['rps']:.0f}/s, p95 {page['p95_us'] / 1000:.1f} ms", flush=True
+            )
+        memory["after"] = {pid: resident_memory_mb(pid) for pid in workers(server.pid)}
+        memory["served"] = served
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    return pages, memory
+
+
+def table(pages: list[dict], tenfold: dict | None) -> tuple[str, bool]:
+    ceiling = next(page for page in pages if page["audience"] == "ceiling")["rps"]
+    lines = [
+        "| page | SQL queries | p50 ms | p95 ms | requests/s | of the ceiling | p50 ms at x10 | x10 / x1 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    ok = True
+    for page in pages:
+        share = page["rps"] / ceiling
+        p50, p95 = page["p50_us"] / 1000, page["p95_us"] / 1000
+        notes = []
+        if page["audience"] == "citizen" and (share < 0.20 or p95 >= 100):
+            notes.append("below target (20%, p95 < 100 ms)")
+        if page["audience"] == "staff" and (share < 0.10 or p95 >= 200):
+            notes.append("below target (10%, p95 < 200 ms)")
+        growth = ""
+        at_ten = ""
+        if tenfold and page["name"] in tenfold:
+            other = tenfold[page["name"]]
+            at_ten = f"{other['p50_us'] / 1000:.1f}"
+            ratio = other["p50_us"] / page["p50_us"]
+            growth = f"{ratio:.2f}"
+            if ratio > 1.25 and page["audience"] != "ceiling":
+                notes.append("grows with the data")
+        ok &= not notes
+        flag = f" ⚠ {'; '.join(notes)}" if notes else ""
+        lines.append(
+            f"| {page['name']}{flag} | {page['queries']} | {p50:.1f} | {p95:.1f} | {page['rps']:,.0f} | "
+            f"{share:.0%} | {at_ten} | {growth} |"
+        )
+    return "\n".join(lines), ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", "10")))
+    parser.add_argument("--volumes", default="1,10")
+    arguments = parser.parse_args()
+    if shutil.which("wrk") is None:
+        print("wrk is not installed: apt-get install wrk (make bench installs it)", file=sys.stderr)
+        return 2
+    environment_for_static = environment(f"{DATABASE}_1x")
+    run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], environment_for_static)
+    scales = [int(s) for s in arguments.volumes.split(",")]
+    pages, memory = measure(scales[0], arguments.seconds)
+    tenfold = None
+    if len(scales) > 1:
+        heavier, _memory = measure(scales[1], max(arguments.seconds // 2, 3))
+        tenfold = {page["name"]: page for page in heavier}
+    text, ok = table(pages, tenfold)
+    before, after = sum(memory["before"].values()), sum(memory["after"].values())
+    flat = after <= before * 1.10
+    ok &= flat
+    memory_line = (
+        f"Resident memory of the {len(memory['before'])} web workers: {before:.0f} MB after warming, "
+        f"{after:.0f} MB after {memory['served']:,} more requests ({'flat' if flat else 'GROWING'})."
+    )
+    print()
+    print(text)
+    print()
+    print(memory_line)
+    write_docs(text, memory_line, arguments.seconds)
+    return 0 if ok else 1
+
+
+def write_docs(text: str, memory_line: str, seconds: int) -> None:
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+         if line.startswith("model name")), platform.processor())  # fmt: skip
+    memory_gb = int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024
+    postgres = subprocess.run(["psql", "--version"], capture_output=True, text=True).stdout.strip()
+    redis = subprocess.run(["redis-server", "--version"], capture_output=True, text=True).stdout.split()[2]
+    doc = f"""# Benchmarks
+
+The web run of `make bench` (`tests/benchmarks/bench_web.py`), last run on {datetime.datetime.now(datetime.UTC):%Y-%m-%d}.
+
+- Machine: {os.cpu_count()} cores ({cpu}), {memory_gb:.0f} GiB; {postgres}; Redis {redis}; Python {platform.python_version()}.
+- Server: gunicorn as docker-compose.yml runs it (gthread, 2 workers x 4 threads), production mode, Redis
+  as cache and broker, on the same machine as the load.
+- Load: wrk, {CONNECTIONS} connections, {seconds} s a page (half that at x10), keep-alive, on loopback.
+- Volume x1: {REQUESTS:,} requests of both services in every status (one citizen with {HEAVY}), {USERS:,}
+  people, {NOTIFICATIONS:,} notifications, {DEADLINES:,} deadlines. x10 is ten times each.
+- The ceiling is a view that returns two bytes, behind the same middleware stack.
+- Targets: citizen pages ≥ 20% of the ceiling with p95 < 100 ms; staff pages ≥ 10% with p95 < 200 ms;
+  p50 at x10 within 25% of x1; memory flat. ⚠ marks a page below its target.
+
+Command: `make bench` (or `python tests/benchmarks/bench_web.py --seconds {seconds}`).
+
+{text}
+
+{memory_line}
+"""
+    (ROOT / "docs" / "benchmarks.md").write_text(doc, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "prepare":
+        prepare(sys.argv[2], int(sys.argv[3]))
+    elif len(sys.argv) > 1 and sys.argv[1] == "pages":
+        pages_and_sessions()
+    else:
+        sys.exit(main())
