@@ -17,7 +17,7 @@ help:
 	@echo "make run    serve the portal at http://$(HOST):$(PORT) with a Celery worker and beat"
 	@echo "make test   run the whole test suite"
 	@echo "make lint   ruff and the migrations check"
-	@echo "make bench  deadline sweep and outbox benchmarks on PostgreSQL (BENCH_DATABASE_URL)"
+	@echo "make bench  the deadline sweep, the outbox and the pages under load, on PostgreSQL and Redis"
 
 $(CURDIR)/.tools/bin/uv:
 	$(PYTHON) -m venv $(CURDIR)/.tools
@@ -50,7 +50,10 @@ lint: install
 	DJANGO_ENV=test DATABASE_URL= $(MANAGE) makemigrations --check --dry-run
 
 bench: install
+	@command -v wrk >/dev/null || { echo "Installing wrk (Debian) for the web benchmark"; \
+		apt-get install -y -qq wrk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null); }
 	$(VENV)/bin/python tests/benchmarks/bench_timers.py
+	$(VENV)/bin/python tests/benchmarks/bench_web.py
 
 messages: install
 	$(MANAGE) makemessages --locale ar --locale en --ignore ".venv/*" --ignore ".tools/*" --no-obsolete

@@ -67,7 +67,9 @@ def catalogue(request):
     template = "requests_tracker/catalogue.html"
     if request.htmx and not request.htmx.boosted:
         template += "#services"
-    return render(request, template, {"groups": groups, "query": query})
+    # The rendered list is cached; a deployment that adds or removes a service gets a new key.
+    catalogue_key = ",".join(service.code for service in service_registry.all())
+    return render(request, template, {"groups": groups, "query": query, "catalogue_key": catalogue_key})
 
 
 def serve_document(document) -> FileResponse:

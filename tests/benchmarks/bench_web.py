@@ -264,7 +264,21 @@ def pages_and_sessions() -> None:
             "cookie": f"{settings.SESSION_COOKIE_NAME}={cookie.value}" if cookie and who else "",
             "spread": "verify" in url,
         })  # fmt: skip
-    print(json.dumps(answer))
+    print(json.dumps({"pages": answer, "plans": query_plans(people)}))
+
+
+def query_plans(people) -> dict:
+    """EXPLAIN ANALYZE of the two reads that grow with the data if they go wrong: whom a citizen may
+    see, and the top of a staff queue."""
+    from requests_tracker.access import _ways_in, staff_requests
+
+    first, *others = _ways_in(people["citizen"])
+    union = first.union(*others).order_by()
+    queue = staff_requests(people["clerk"], among=["enforcement"]).order_by("-updated_at", "-pk")[:25]
+    return {
+        "My requests: the ids a citizen may open": union.explain(analyze=True),
+        "The enforcement queue's first page": queue.explain(analyze=True),
+    }
 
 
 # --- The runner -----------------------------------------------------------------------------------
@@ -317,7 +331,9 @@ def measure(scale: int, seconds: int) -> tuple[list[dict], dict]:
     print(f"Volume x{scale}: preparing {database} …", flush=True)
     run([PYTHON, __file__, "prepare", database, str(scale)], env)
     run(["redis-cli", "-u", REDIS_URL, "FLUSHDB"], env, capture_output=True)
-    pages = json.loads(run([PYTHON, __file__, "pages", database], env, capture_output=True, text=True).stdout)
+    found = json.loads(run([PYTHON, __file__, "pages", database], env, capture_output=True, text=True).stdout)
+    pages = found["pages"]
+    memory = {"plans": found["plans"]}
     for page in pages:
         if page["status"] != 200:
             raise RuntimeError(f"{page['name']} answers {page['status']}, not 200: {page['url']}")
@@ -396,9 +412,11 @@ def main() -> int:
     scales = [int(s) for s in arguments.volumes.split(",")]
     pages, memory = measure(scales[0], arguments.seconds)
     tenfold = None
+    plans = {f"{name} (x{scales[0]})": plan for name, plan in memory["plans"].items()}
     if len(scales) > 1:
-        heavier, _memory = measure(scales[1], max(arguments.seconds // 2, 3))
+        heavier, heavier_memory = measure(scales[1], max(arguments.seconds // 2, 3))
         tenfold = {page["name"]: page for page in heavier}
+        plans.update({f"{name} (x{scales[1]})": plan for name, plan in heavier_memory["plans"].items()})
     text, ok = table(pages, tenfold)
     before, after = sum(memory["before"].values()), sum(memory["after"].values())
     flat = after <= before * 1.10
@@ -411,11 +429,11 @@ def main() -> int:
     print(text)
     print()
     print(memory_line)
-    write_docs(text, memory_line, arguments.seconds)
+    write_docs(text, memory_line, arguments.seconds, plans)
     return 0 if ok else 1
 
 
-def write_docs(text: str, memory_line: str, seconds: int) -> None:
+def write_docs(text: str, memory_line: str, seconds: int, plans: dict) -> None:
     cpu = next(
         (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
          if line.startswith("model name")), platform.processor())  # fmt: skip
@@ -441,7 +459,10 @@ Command: `make bench` (or `python tests/benchmarks/bench_web.py --seconds {secon
 {text}
 
 {memory_line}
-"""
+
+## Query plans
+
+""" + "\n".join(f"### {name}\n\n```\n{plan}\n```\n" for name, plan in plans.items())
     (ROOT / "docs" / "benchmarks.md").write_text(doc, encoding="utf-8")
 
 

@@ -2,13 +2,15 @@
 
 import threading
 import uuid
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.db import connection
+from django.utils.translation import override
 
-from requests_tracker.errors import RequestError
-from requests_tracker.models import Request, Status, StatusChange
+from requests_tracker.errors import RequestError, TransitionNotDeclared
+from requests_tracker.models import Notification, OutboundMessage, Request, Status, StatusChange
 from requests_tracker.services import request_start, request_transition
 
 from ..conftest import postgres_only
@@ -52,6 +54,48 @@ def test_two_clerks_acting_at_once_leave_one_winner_and_one_history_row():
     assert StatusChange.objects.filter(request=request, to_status=Status.UNDER_REVIEW).count() == 1
     request.refresh_from_db()
     assert request.status == Status.UNDER_REVIEW
+
+
+def test_fifty_staff_acting_at_once_leave_one_winner_one_history_row_and_one_notice():
+    """Fifty clerks press "Start review" on one request at the same moment: one moves it, the other
+    forty-nine are told it has moved on, and the applicant hears of the change once."""
+    citizen = UserFactory()
+    request = RequestFactory(applicant=citizen)
+    request_transition(request=request, to=Status.SUBMITTED, actor=citizen)
+    clerks = [UserFactory(roles=["enforcement_clerk"]) for _ in range(50)]
+    barrier = threading.Barrier(50)
+
+    @_in_thread
+    def act(clerk):
+        barrier.wait()
+        try:
+            with override("en"):
+                request_transition(
+                    request=Request.objects.get(pk=request.pk), to=Status.UNDER_REVIEW, actor=clerk
+                )
+            return "won", clerk.pk
+        except TransitionNotDeclared as refusal:
+            return refusal.message, clerk.pk
+        except Exception as error:  # a deadlock or a lost connection would be a failure too
+            return repr(error), clerk.pk
+
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        outcomes = list(pool.map(act, clerks))
+
+    winners = [clerk for outcome, clerk in outcomes if outcome == "won"]
+    refusals = Counter(outcome for outcome, _clerk in outcomes if outcome != "won")
+    assert len(winners) == 1
+    assert refusals == {"A request that is “Under review” cannot be moved to “Under review”.": 49}
+    request.refresh_from_db()
+    assert request.status == Status.UNDER_REVIEW
+    history = list(request.history.order_by("pk").values_list("from_status", "to_status", "actor"))
+    assert history == [
+        (Status.DRAFT, Status.SUBMITTED, citizen.pk),
+        (Status.SUBMITTED, Status.UNDER_REVIEW, winners[0]),
+    ]
+    told = OutboundMessage.objects.filter(request=request, event="status_changed")
+    assert sorted(told.values_list("channel", flat=True)) == ["email", "sms"], "told once, not fifty times"
+    assert Notification.objects.filter(request=request, recipient=citizen).count() == 2
 
 
 def test_fifty_concurrent_creations_get_fifty_distinct_reference_numbers():
