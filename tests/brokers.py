@@ -8,13 +8,24 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 import redis
 from django.conf import settings
 from kombu import pools
 
 from najiz.celery import app
 
+from .conftest import postgres_only
+
 REDIS_SERVER = shutil.which("redis-server")
+# The marks of a test that needs PostgreSQL, a real Redis broker and a redis-server of its own.
+REAL_SERVICES = [
+    postgres_only,
+    pytest.mark.skipif(
+        not settings.REDIS_URL or REDIS_SERVER is None,
+        reason="needs the real services: set REDIS_URL, with redis-server installed, to run it",
+    ),
+]
 
 
 def use_broker(url: str) -> None:

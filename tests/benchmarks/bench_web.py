@@ -39,6 +39,7 @@ PORT = int(os.environ.get("BENCH_PORT", "8931"))
 DATABASE = os.environ.get("BENCH_WEB_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/najiz_bench_web")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
 CONNECTIONS = 16
+ALONE_SECONDS = 3
 # The gunicorn command of docker-compose.yml's web service, to the letter.
 GUNICORN = [
     str(Path(sys.executable).with_name("gunicorn")), "najiz.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
@@ -110,7 +111,8 @@ def prepare(database_url: str, scale: int) -> None:
     with connection.cursor() as cursor:
         for statement in volume_sql(scale):
             cursor.execute(statement)
-        cursor.execute("ANALYZE")
+        # Now, not during the measurement: autovacuum would otherwise wake on the fresh tables then.
+        cursor.execute("VACUUM ANALYZE")
     print(f"      volume x{scale} inserted in {time.perf_counter() - started:.0f} s", flush=True)
 
 
@@ -312,8 +314,8 @@ def resident_memory_mb(pid: int) -> float:
     return 0.0
 
 
-def wrk(page: dict, seconds: int) -> dict:
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s",
+def wrk(page: dict, seconds: int, connections: int = CONNECTIONS) -> dict:
+    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
                "-s", str(Path(__file__).with_name("wrk_report.lua"))]  # fmt: skip
     if page["cookie"]:
         command += ["-H", f"Cookie: {page['cookie']}"]
@@ -340,7 +342,6 @@ def measure(scale: int, seconds: int) -> tuple[list[dict], dict]:
     server = subprocess.Popen(
         GUNICORN, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    memory = {}
     try:
         wait_until_up()
         for page in pages:  # warm every page in both workers; the memory then is the baseline
@@ -358,8 +359,19 @@ def measure(scale: int, seconds: int) -> tuple[list[dict], dict]:
             print(
                 f"      {page['name']}: {page['rps']:.0f}/s, p95 {page['p95_us'] / 1000:.1f} ms", flush=True
             )
+        # The ceiling again, last: on two shared cores one run of it can land in a slow moment, and
+        # every share is read against it, so the better of the two counts.
+        ceiling = next(page for page in pages if page["audience"] == "ceiling")
+        again = wrk(ceiling, seconds)
+        if again["rps"] > ceiling["rps"]:
+            ceiling.update(again)
+        served += again["requests"]
         memory["after"] = {pid: resident_memory_mb(pid) for pid in workers(server.pid)}
         memory["served"] = served
+        # One connection at a time: the cost of one request, without the queueing that makes p50
+        # under load a measure of throughput. This is what is compared across volumes.
+        for page in pages:
+            page["alone_p50_us"] = wrk(page, ALONE_SECONDS, connections=1)["p50_us"]
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -369,32 +381,32 @@ def measure(scale: int, seconds: int) -> tuple[list[dict], dict]:
 def table(pages: list[dict], tenfold: dict | None) -> tuple[str, bool]:
     ceiling = next(page for page in pages if page["audience"] == "ceiling")["rps"]
     lines = [
-        "| page | SQL queries | p50 ms | p95 ms | requests/s | of the ceiling | p50 ms at x10 | x10 / x1 |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| page | SQL queries | p50 ms | p95 ms | requests/s | of the ceiling "
+        "| one at a time: p50 ms | at x10 | x10 / x1 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     ok = True
     for page in pages:
         share = page["rps"] / ceiling
         p50, p95 = page["p50_us"] / 1000, page["p95_us"] / 1000
+        alone = page["alone_p50_us"] / 1000
         notes = []
         if page["audience"] == "citizen" and (share < 0.20 or p95 >= 100):
             notes.append("below target (20%, p95 < 100 ms)")
         if page["audience"] == "staff" and (share < 0.10 or p95 >= 200):
             notes.append("below target (10%, p95 < 200 ms)")
-        growth = ""
-        at_ten = ""
+        at_ten = growth = ""
         if tenfold and page["name"] in tenfold:
-            other = tenfold[page["name"]]
-            at_ten = f"{other['p50_us'] / 1000:.1f}"
-            ratio = other["p50_us"] / page["p50_us"]
-            growth = f"{ratio:.2f}"
+            other = tenfold[page["name"]]["alone_p50_us"] / 1000
+            ratio = other / alone
+            at_ten, growth = f"{other:.1f}", f"{ratio:.2f}"
             if ratio > 1.25 and page["audience"] != "ceiling":
                 notes.append("grows with the data")
         ok &= not notes
         flag = f" ⚠ {'; '.join(notes)}" if notes else ""
         lines.append(
             f"| {page['name']}{flag} | {page['queries']} | {p50:.1f} | {p95:.1f} | {page['rps']:,.0f} | "
-            f"{share:.0%} | {at_ten} | {growth} |"
+            f"{share:.0%} | {alone:.1f} | {at_ten} | {growth} |"
         )
     return "\n".join(lines), ok
 
@@ -450,7 +462,11 @@ The web run of `make bench` (`tests/benchmarks/bench_web.py`), last run on {date
 - Load: wrk, {CONNECTIONS} connections, {seconds} s a page (half that at x10), keep-alive, on loopback.
 - Volume x1: {REQUESTS:,} requests of both services in every status (one citizen with {HEAVY}), {USERS:,}
   people, {NOTIFICATIONS:,} notifications, {DEADLINES:,} deadlines. x10 is ten times each.
-- The ceiling is a view that returns two bytes, behind the same middleware stack.
+- The ceiling is a view that returns two bytes, behind the same middleware stack, measured first and
+  last; the better of the two is the ceiling.
+- p50, p95 and requests/s are under the load of 16 connections; "one at a time" is the p50 of the same
+  page with one connection ({ALONE_SECONDS} s), the cost of one request without queueing, which is
+  what is compared across volumes (under load, p50 on two cores measures the queue, not the page).
 - Targets: citizen pages ≥ 20% of the ceiling with p95 < 100 ms; staff pages ≥ 10% with p95 < 200 ms;
   p50 at x10 within 25% of x1; memory flat. ⚠ marks a page below its target.
 

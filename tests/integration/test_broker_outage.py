@@ -22,19 +22,11 @@ from requests_tracker.models import OutboundMessage, Status, StatusChange
 from requests_tracker.services import request_transition
 from requests_tracker.tasks import relay_outbox
 
-from ..brokers import REDIS_SERVER, private_redis, use_broker
-from ..conftest import postgres_only
+from ..brokers import REAL_SERVICES, private_redis, use_broker
 from ..factories import RequestFactory, UserFactory
 from ..recording import calls
 
-pytestmark = [
-    postgres_only,
-    pytest.mark.skipif(
-        not settings.REDIS_URL or REDIS_SERVER is None,
-        reason="needs the real services: set REDIS_URL, with redis-server installed, to run it",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = [*REAL_SERVICES, pytest.mark.django_db(transaction=True)]
 
 OUTAGE_SECONDS = 30
 PEOPLE = 100  # each one's request is submitted, then taken into review: 200 status changes

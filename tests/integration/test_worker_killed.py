@@ -27,19 +27,11 @@ from requests_tracker.models import Deadline, Notification, OutboundMessage, Sta
 from requests_tracker.services import request_transition
 from requests_tracker.tasks import relay_outbox, sweep_deadlines
 
-from ..brokers import REDIS_SERVER, private_redis, use_broker
-from ..conftest import postgres_only
+from ..brokers import REAL_SERVICES, private_redis, use_broker
 from ..factories import RequestFactory, UserFactory
 from ..recording import RECORDED, RECORDED_SLOW, calls, fired_text
 
-pytestmark = [
-    postgres_only,
-    pytest.mark.skipif(
-        not settings.REDIS_URL or REDIS_SERVER is None,
-        reason="needs the real services: set REDIS_URL, with redis-server installed, to run it",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = [*REAL_SERVICES, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
 PEOPLE = 100  # each one's request is submitted, then taken into review: 200 SMS in one relay batch
