@@ -94,6 +94,23 @@ def test_service():
 
 
 @pytest.fixture
+def party_service():
+    """A service whose filing names a defendant and witnesses (for the parties step)."""
+    service = service_registry.register(
+        Service(
+            code="party_service",
+            prefix="PRT",
+            name="Party service",
+            group=ServiceGroup.LAWSUITS,
+            workflow=TEST_WORKFLOW,
+            party_roles=(PartyRole.DEFENDANT, PartyRole.WITNESS),
+        )
+    )
+    yield service
+    service_registry.unregister(service.code)
+
+
+@pytest.fixture
 def citizen(db):
     return UserFactory()
 

@@ -11,29 +11,16 @@ from identity.validators import luhn_check_digit
 from requests_tracker.models import OutboundMessage, PartyRole, Request, Status
 from requests_tracker.notifications import notify_event
 from requests_tracker.parties import InvalidMobile, TooManyLookups, partial_name, saudi_mobile
-from requests_tracker.registry import Service, ServiceGroup, service_registry
 from requests_tracker.services import party_add, request_party_add, request_transition
 
-from ..conftest import TEST_WORKFLOW
 from ..factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def party_service():
-    service = service_registry.register(
-        Service(
-            code="party_service",
-            prefix="PRT",
-            name="Party service",
-            group=ServiceGroup.LAWSUITS,
-            workflow=TEST_WORKFLOW,
-            party_roles=(PartyRole.DEFENDANT, PartyRole.WITNESS),
-        )
-    )
-    yield service
-    service_registry.unregister(service.code)
+def _registered(party_service):
+    """Every test here files on the service that takes parties."""
 
 
 @pytest.fixture

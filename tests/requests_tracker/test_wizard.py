@@ -8,9 +8,7 @@ from django.urls import reverse
 
 from contracts.models import CertifiedCopy
 from requests_tracker.models import Party, PartyRole, Request, Status
-from requests_tracker.registry import Service, ServiceGroup, service_registry
 
-from ..conftest import TEST_WORKFLOW
 from ..factories import UserFactory
 from ..files import pdf_bytes
 
@@ -195,24 +193,8 @@ def test_a_returned_request_is_amended_and_resubmitted(client, citizen):
     assert draft.certified_copy.source_number == "4310256780"
 
 
-@pytest.fixture
-def service_with_parties():
-    service = service_registry.register(
-        Service(
-            code="party_service",
-            prefix="PRT",
-            name="Party service",
-            group=ServiceGroup.LAWSUITS,
-            workflow=TEST_WORKFLOW,
-            party_roles=(PartyRole.DEFENDANT, PartyRole.WITNESS),
-        )
-    )
-    yield service
-    service_registry.unregister(service.code)
-
-
 def test_parties_are_added_by_id_named_from_the_registry_or_by_hand_and_removed(
-    client, citizen, service_with_parties
+    client, citizen, party_service
 ):
     known = UserFactory()
     client.force_login(citizen)
