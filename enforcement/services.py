@@ -76,7 +76,7 @@ def execution_check(request) -> list[str]:
     problems = []
     if not request.parties.filter(role=PartyRole.DEBTOR).exists():
         problems.append(_("Add at least one debtor."))
-    execution = ExecutionRequest.objects.filter(request=request).first()
+    execution = execution_for(request)
     if (
         execution
         and not execution.instrument_in_arabic

@@ -493,7 +493,7 @@ class OutboundMessageAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     def send_again(self, request, queryset):
         from .notifications import retry_failed
 
-        retried = retry_failed(queryset.values_list("pk", flat=True))
+        retried = retry_failed(message_ids=queryset.values_list("pk", flat=True), actor=request.user)
         self.message_user(request, gettext("%(count)d messages queued again.") % {"count": retried})
 
 

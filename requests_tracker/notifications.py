@@ -21,6 +21,7 @@ from functools import partial
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -337,8 +338,10 @@ def relay_unsent(now=None, *, batch: int = 200) -> int:
             return total
 
 
-def retry_failed(message_ids) -> int:
+def retry_failed(*, message_ids, actor) -> int:
     """Give messages that failed for good another round of attempts (a supervisor's decision)."""
+    if not actor.has_perm("requests_tracker.change_outboundmessage"):
+        raise PermissionDenied
     failed = OutboundMessage.objects.filter(pk__in=list(message_ids), state=OutboundMessage.State.FAILED)
     ids = list(failed.values_list("pk", flat=True))
     OutboundMessage.objects.filter(pk__in=ids, state=OutboundMessage.State.FAILED).update(
