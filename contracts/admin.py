@@ -2,24 +2,11 @@ from django.contrib import admin
 
 from requests_tracker.admin import RequestQueueMixin
 
-from .models import CertifiedCopy, CertifiedCopyQueue
-
-
-class CertifiedCopyInline(admin.StackedInline):
-    model = CertifiedCopy
-    can_delete = False
-    fields = readonly_fields = (
-        "source",
-        "source_number",
-        "purpose",
-        "delivery",
-    )
-
-    def has_add_permission(self, request, obj=None):
-        return False
+from .models import CertifiedCopyQueue
 
 
 @admin.register(CertifiedCopyQueue)
 class CertifiedCopyQueueAdmin(RequestQueueMixin, admin.ModelAdmin):
+    """The notaries' queue of certified copies; the case file shows the copy's details as answered."""
+
     services = ("certified_copy",)
-    inlines = (CertifiedCopyInline, *RequestQueueMixin.inlines)

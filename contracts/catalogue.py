@@ -45,8 +45,8 @@ CERTIFIED_COPY_SERVICE = Service(
         RequiredDocument("document_copy", _("A copy of the document, if you have one"), required=False),
     ),
     guidance={
-        Status.SUBMITTED: _("A clerk will review your request, usually within 2 working days."),
-        Status.IN_EXECUTION: _("The copy is being prepared and certified; usually within 5 days."),
+        Status.SUBMITTED: _("A clerk will review your request and its documents."),
+        Status.IN_EXECUTION: _("The copy is being prepared and certified."),
         Status.COMPLETED: _(
             "Your certified copy is issued. Download it below, or collect it if you chose so."
         ),

@@ -48,6 +48,6 @@ def seed_certified_copies() -> int:
         for status in path:
             actor = citizen if status == Status.SUBMITTED else notary
             note = "يرجى إرفاق صورة من الصك" if status == Status.RETURNED else ""
-            request_transition(request=request, to=status, actor=actor, note=note)
+            request_transition(request=request, to=status, actor=actor, decision=note)
         made += 1
     return made

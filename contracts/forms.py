@@ -1,5 +1,7 @@
 from django import forms
 
+from identity.fields import DigitsField
+
 from .models import CertifiedCopy
 
 
@@ -7,7 +9,13 @@ class CertifiedCopyDetailsForm(forms.ModelForm):
     class Meta:
         model = CertifiedCopy
         fields = ("source", "source_number", "purpose", "delivery")
-        widgets = {"source": forms.RadioSelect, "delivery": forms.RadioSelect}
+        field_classes = {"source_number": DigitsField}
+        # A deed or judgment number may hold a slash or a dash: a text keyboard, which has them.
+        widgets = {
+            "source": forms.RadioSelect,
+            "source_number": forms.TextInput(attrs={"dir": "ltr"}),
+            "delivery": forms.RadioSelect,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

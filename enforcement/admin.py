@@ -9,22 +9,9 @@ from requests_tracker.admin import RequestQueueMixin
 from requests_tracker.errors import AmountOutOfRange, RequestError
 
 from .forms import GraceForm, MeasureDecisionForm
-from .models import EnforcementQueue, ExecutionRequest
+from .models import EnforcementQueue
 from .selectors import JUDICIAL, RECORDING, acts_as, execution_for
 from .services import execution_grant_grace, execution_record_publication, measure_decide
-
-
-class ExecutionInline(admin.StackedInline):
-    model = ExecutionRequest
-    can_delete = False
-    fields = readonly_fields = (
-        "request_type", "instrument_type", "instrument_number", "instrument_date", "instrument_issuer",
-        "instrument_in_arabic", "amount", "paid", "title_deeds", "creditor_iban", "order_text", "ordered_at",
-        "notified_at", "notified_by", "bill_number", "grace_until", "article_46_at",
-    )  # fmt: skip
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(EnforcementQueue)
@@ -32,7 +19,6 @@ class EnforcementQueueAdmin(RequestQueueMixin, admin.ModelAdmin):
     """The enforcement clerks' review queue and the enforcement judge's decisions."""
 
     services = ("enforcement",)
-    inlines = (ExecutionInline, *RequestQueueMixin.inlines)
     change_form_template = "admin/enforcement/queue_change_form.html"
 
     def get_urls(self):
@@ -84,6 +70,7 @@ class EnforcementQueueAdmin(RequestQueueMixin, admin.ModelAdmin):
             context["execution"] = execution
             context["measures"] = execution.measures.all() if execution else []
             context["disclosures"] = execution.disclosures.all() if execution else []
+            context["payments"] = execution.payments.all() if execution else []
             context["is_judge"] = acts_as(obj, request.user, JUDICIAL)
             context["records_publication"] = acts_as(obj, request.user, RECORDING)
             context["enforcement_url"] = reverse(

@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from requests_tracker.access import Section
+from requests_tracker.calendar import Period
 from requests_tracker.models import PartyRole, Status
 from requests_tracker.notifications import Event
 from requests_tracker.registry import (
@@ -43,11 +44,14 @@ ENFORCEMENT_SERVICE = Service(
         _("The debtor's ID number, and name and mobile number if not registered."),
         _("An active IBAN in the creditor's name."),
     ),
-    duration=_("Reviewed within 2 working days; the debtor has 5 days from the execution order to pay."),
+    duration=_(
+        "Reviewed within 2 working days; the debtor then has 5 calendar days from the notice of the "
+        "execution order to pay or disclose assets."
+    ),
     links=(ServiceLink(_("Execution request inquiry"), "enforcement:inquiry"),),
+    # The names the real portal gives enforcement requests; "in progress" keeps the shared قيد الإجراء.
     status_labels={
         Status.SUBMITTED: _("New"),
-        Status.IN_PROGRESS: _("Before the enforcement judge"),
         Status.IN_EXECUTION: _("Under enforcement"),
         Status.COMPLETED: _("Executed"),
     },
@@ -80,10 +84,17 @@ ENFORCEMENT_SERVICE = Service(
             steps=frozenset({"instrument"}),
         )
     },
+    # Article 46 gives the debtor five days from the notice of the order: calendar days, as the law
+    # counts them, not the working days of a service's own target.
+    execution_period=Period.calendar_days(5),
     guidance={
+        Status.IN_PROGRESS: _(
+            "The enforcement judge examines the instrument and decides whether to issue the execution order "
+            "(Decision 34)."
+        ),
         Status.IN_EXECUTION: _(
-            "The debtor has 5 days from the notice of the execution order to pay or disclose enough assets; "
-            "otherwise the measures of Article 46 are taken."
+            "The execution order (Decision 34) is issued. The debtor has 5 calendar days from its notice to pay "
+            "or disclose enough assets; otherwise the enforcement judge orders the measures of Article 46."
         ),
         Status.COMPLETED: _("The amount was paid in full."),
     },
@@ -94,13 +105,14 @@ ENFORCEMENT_SERVICE = Service(
 EVENTS = {
     "execution_order": Event(
         sms=_(
-            "Najiz: execution order on request %(reference)s. Pay %(amount)s SAR with bill %(bill)s within 5 days."
+            "Najiz: execution order on request %(reference)s. Pay %(amount)s SAR with bill %(bill)s "
+            "within 5 calendar days."
         ),
         subject=_("Execution order on request %(reference)s"),
         email=_(
             "An execution order (Decision 34) was issued against you on request %(reference)s for %(amount)s SAR.\n\n"
-            "Pay with bill number %(bill)s, or disclose enough assets, within 5 days; otherwise the measures of "
-            "Article 46 of the Enforcement Law are taken."
+            "Pay with bill number %(bill)s, or disclose enough assets, within 5 calendar days of this notice; "
+            "otherwise the measures of Article 46 of the Enforcement Law are taken."
         ),
     ),
     "payment_reminder": Event(

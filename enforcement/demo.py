@@ -53,6 +53,6 @@ def seed_executions() -> int:
                 if status == Status.IN_EXECUTION
                 else ""
             )
-            request_transition(request=request, to=status, actor=actor, note=note)
+            request_transition(request=request, to=status, actor=actor, decision=note)
         made += 1
     return made

@@ -3,6 +3,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from identity.fields import AmountField, DigitsDateField, DigitsField, WholeNumberField
+
 from .models import AssetDisclosure, ExecutionRequest, Measure, RequestType
 from .validators import normalise_iban, validate_iban
 
@@ -14,9 +16,18 @@ class ExecutionDetailsForm(forms.ModelForm):
             "request_type", "instrument_type", "instrument_number", "instrument_date", "instrument_issuer",
             "instrument_in_arabic", "amount", "title_deeds",
         )  # fmt: skip
+        field_classes = {
+            "instrument_number": DigitsField,
+            "instrument_date": DigitsDateField,
+            "amount": AmountField,
+            "title_deeds": DigitsField,
+        }
         widgets = {
             "instrument_date": forms.DateInput(attrs={"type": "date"}),
             "request_type": forms.RadioSelect,
+            # Numbers that may hold a slash, a dash or (deeds) commas: a text keyboard, which has them.
+            "instrument_number": forms.TextInput(attrs={"dir": "ltr"}),
+            "title_deeds": forms.TextInput(attrs={"dir": "ltr"}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -32,7 +43,7 @@ class ExecutionDetailsForm(forms.ModelForm):
 
 
 class CreditorAccountForm(forms.Form):
-    creditor_iban = forms.CharField(
+    creditor_iban = DigitsField(
         label=_("Creditor's IBAN"),
         max_length=34,
         help_text=_("An active Saudi IBAN in the creditor's name: SA followed by 22 characters."),
@@ -46,23 +57,26 @@ class CreditorAccountForm(forms.Form):
 
 
 class PaymentForm(forms.Form):
-    amount = forms.DecimalField(label=_("Amount to pay (SAR)"), min_value=Decimal("0.01"), decimal_places=2)
+    amount = AmountField(label=_("Amount to pay (SAR)"), min_value=Decimal("0.01"), decimal_places=2)
 
 
 class DisclosureForm(forms.ModelForm):
     class Meta:
         model = AssetDisclosure
         fields = ("kind", "description", "value")
+        field_classes = {"value": AmountField}
 
 
 class InquiryForm(forms.Form):
-    reference = forms.CharField(label=_("Execution request number"), max_length=32)
+    reference = DigitsField(
+        label=_("Execution request number"), max_length=32, widget=forms.TextInput(attrs={"dir": "ltr"})
+    )
 
 
 class GraceForm(forms.Form):
     """The judge's grace period, in days (the service bounds it)."""
 
-    days = forms.IntegerField(label=_("Grant a grace period (days)"), min_value=1, max_value=90)
+    days = WholeNumberField(label=_("Grant a grace period (days)"), min_value=1, max_value=90)
 
 
 class MeasureDecisionForm(forms.Form):

@@ -9,7 +9,9 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from identity.digits import format_money, money_figure
 from requests_tracker.deadlines import (
     FIVE_DAYS,
     FIVE_DAYS_REMINDER,
@@ -94,11 +96,11 @@ def _locked(request: Request) -> ExecutionRequest:
 
 
 def execution_order_issued(*, request, change, service) -> None:
-    """Hook on entering in execution: the judge's note is the order; the debtor is told by SMS at once,
+    """Hook on entering in execution: the judge's decision is the text of the order; the debtor is told by SMS at once,
     and the five days of Article 46 run from that notice."""
     execution = _locked(request)
     now = timezone.now()
-    execution.order_text = change.note
+    execution.order_text = change.decision
     execution.ordered_at = now
     execution.bill_number = f"{secrets.randbelow(10**11):011d}"
     reachable = [party for party in debtors(request) if party.phone]
@@ -109,7 +111,7 @@ def execution_order_issued(*, request, change, service) -> None:
         event="execution_order",
         request=request,
         recipients=reachable,
-        params={"amount": execution.balance, "bill": execution.bill_number},
+        params={"amount": money_figure(execution.balance), "bill": execution.bill_number},
     )
     if not reachable:
         # No one to notify: the clock starts when the order is published (recorded by the clerk).
@@ -159,7 +161,8 @@ def execution_pay(*, request: Request, amount: Decimal, actor) -> Payment:
             )
         if amount <= 0 or amount > execution.balance:
             raise AmountOutOfRange(
-                _("Pay between 0.01 and the balance, %(balance)s SAR.") % {"balance": execution.balance}
+                _("Pay between 0.01 and the balance, %(balance)s.")
+                % {"balance": format_money(execution.balance)}
             )
         payment = Payment.objects.create(
             execution=execution, amount=amount, paid_by=actor, receipt=f"R{secrets.randbelow(10**12):012d}"
@@ -169,7 +172,7 @@ def execution_pay(*, request: Request, amount: Decimal, actor) -> Payment:
         creditors = [request.applicant, request.represented]
         if execution.balance == 0:
             request_transition(
-                request=locked_request, to=Status.COMPLETED, actor=None, note=_("Paid in full.")
+                request=locked_request, to=Status.COMPLETED, actor=None, decision=_("Paid in full.")
             )
             lifted = Measure.objects.filter(execution=execution, state__in=["applied", "proposed"]).update(
                 state=Measure.State.LIFTED, lifted_at=timezone.now()
@@ -183,7 +186,7 @@ def execution_pay(*, request: Request, amount: Decimal, actor) -> Payment:
                 event="partial_payment",
                 request=request,
                 recipients=[*creditors, *debtors(request)],
-                params={"amount": amount, "balance": execution.balance},
+                params={"amount": money_figure(amount), "balance": money_figure(execution.balance)},
             )
     return payment
 
@@ -250,7 +253,7 @@ def article_46(*, deadline) -> None:
             event="measures_applied",
             request=request,
             recipients=[request.applicant, request.represented, *debtors(request)],
-            params={"balance": execution.balance},
+            params={"balance": money_figure(execution.balance)},
         )
 
 
@@ -260,7 +263,7 @@ def remind_debtor(*, deadline) -> None:
         event="payment_reminder",
         request=deadline.request,
         recipients=list(debtors(deadline.request)),
-        params={"balance": execution.balance, "bill": execution.bill_number},
+        params={"balance": money_figure(execution.balance), "bill": execution.bill_number},
     )
 
 
@@ -292,7 +295,14 @@ MAX_GRACE_DAYS = 90
 def execution_grant_grace(*, request: Request, actor, days: int) -> None:
     """A grace period (مهلة) from the judge stops the clock until it ends; both sides are told."""
     if not 1 <= days <= MAX_GRACE_DAYS:
-        raise AmountOutOfRange(_("A grace period is from 1 to %(most)d days.") % {"most": MAX_GRACE_DAYS})
+        raise AmountOutOfRange(
+            ngettext(
+                "A grace period is from 1 to %(most)d day.",
+                "A grace period is from 1 to %(most)d days.",
+                MAX_GRACE_DAYS,
+            )
+            % {"most": MAX_GRACE_DAYS}
+        )
     with transaction.atomic():
         locked_request = Request.objects.select_for_update().get(pk=request.pk)
         if not acts_as(locked_request, actor, JUDICIAL):

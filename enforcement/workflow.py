@@ -19,7 +19,7 @@ ENFORCEMENT = Workflow(
             Status.RETURNED,
             by=CLERK,
             label=_("Return for amendment"),
-            note_required=True,
+            decision=_("Reasons for the return, for the applicant"),
         ),
         Transition(Status.RETURNED, Status.SUBMITTED, by={APPLICANT}, label=_("Resubmit")),
         Transition(
@@ -27,18 +27,18 @@ ENFORCEMENT = Workflow(
             Status.REJECTED,
             by=CLERK | JUDGE,
             label=_("Reject"),
-            note_required=True,
+            decision=_("Reasons for the rejection, for the applicant"),
         ),
         Transition(
             Status.UNDER_REVIEW, Status.IN_PROGRESS, by=CLERK, label=_("Refer to the enforcement judge")
         ),
-        # The judge's note is the text of the execution order (Decision 34).
+        # The decision is the text of the execution order (Decision 34), which both parties read.
         Transition(
             Status.IN_PROGRESS,
             Status.IN_EXECUTION,
             by=JUDGE,
             label=_("Issue the execution order (Decision 34)"),
-            note_required=True,
+            decision=_("Text of the execution order (Decision 34)"),
         ),
         Transition(Status.IN_EXECUTION, Status.COMPLETED, by={SYSTEM} | JUDGE, label=_("Close as executed")),
         Transition(

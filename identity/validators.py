@@ -1,7 +1,13 @@
 """Saudi identity numbers: ten digits, first digit 1 (citizen) or 2 (resident), Luhn check digit."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+# Latin digits only: ``str.isdigit`` also accepts "²" or "٣", which ``int`` then refuses or the
+# registry never holds. Forms read typed digits as Latin ones (identity.fields) before this check.
+TEN_DIGITS = re.compile(r"[0-9]{10}")
 
 
 def luhn_valid(digits: str) -> bool:
@@ -25,7 +31,7 @@ def luhn_check_digit(partial: str) -> str:
 
 
 def validate_national_id(value: str) -> None:
-    if not (isinstance(value, str) and len(value) == 10 and value.isdigit()):
+    if not (isinstance(value, str) and TEN_DIGITS.fullmatch(value)):
         raise ValidationError(_("An identity number has exactly 10 digits."), code="length")
     if value[0] not in "12":
         raise ValidationError(_("An identity number starts with 1 (citizen) or 2 (resident)."), code="prefix")

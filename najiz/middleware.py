@@ -9,7 +9,7 @@ from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_htmx.http import HttpResponseClientRedirect
 
 
@@ -95,15 +95,23 @@ class SessionLimitsMiddleware:
     @staticmethod
     def _ended(session, now: int) -> str | None:
         if now - session[SIGNED_IN_AT] >= settings.SESSION_MAX_SECONDS:
-            return _(
-                "You were signed out: for your security a session lasts at most %(hours)s hours. "
-                "Sign in again to continue; your drafts are saved."
-            ) % {"hours": settings.SESSION_MAX_SECONDS // 3600}
+            hours = settings.SESSION_MAX_SECONDS // 3600
+            return ngettext(
+                "You were signed out: for your security a session lasts at most %(hours)d hour. "
+                "Sign in again to continue; your drafts are saved.",
+                "You were signed out: for your security a session lasts at most %(hours)d hours. "
+                "Sign in again to continue; your drafts are saved.",
+                hours,
+            ) % {"hours": hours}
         if now - session[LAST_ACTIVITY] >= settings.SESSION_IDLE_SECONDS:
-            return _(
-                "You were signed out after %(minutes)s minutes without activity. "
-                "Sign in again to continue; your drafts are saved."
-            ) % {"minutes": settings.SESSION_IDLE_SECONDS // 60}
+            minutes = settings.SESSION_IDLE_SECONDS // 60
+            return ngettext(
+                "You were signed out after %(minutes)d minute without activity. "
+                "Sign in again to continue; your drafts are saved.",
+                "You were signed out after %(minutes)d minutes without activity. "
+                "Sign in again to continue; your drafts are saved.",
+                minutes,
+            ) % {"minutes": minutes}
         return None
 
     @staticmethod

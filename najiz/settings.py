@@ -289,6 +289,10 @@ LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# Day before month and the Kingdom's number separators, in the portal and the admin (najiz/formats/).
+# USE_THOUSAND_SEPARATOR stays off: it would put separators into every integer a template prints,
+# identifiers in form values included; amounts are grouped where they are shown (the money filter).
+FORMAT_MODULE_PATH = ["najiz.formats"]
 TIME_ZONE = "Asia/Riyadh"
 USE_TZ = True
 

@@ -14,25 +14,34 @@ from django.contrib.admin.options import Action, ActionLocation
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.text import Truncator
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from identity.roles import roles_of
 
 from .access import staff_requests, staff_services
-from .deadlines import FIVE_DAYS, deadline_retry, deadlines_needing_attention, describe_time_left
+from .casefile import (
+    case_file,
+    due_soon_condition,
+    escalated_condition,
+    overdue_condition,
+    previewable,
+    with_due_at,
+)
+from .deadlines import deadline_retry, deadlines_needing_attention, describe_time_left
 from .errors import RequestError
 from .forms import InterviewForm, RequirementForm, StaffNoteForm
-from .models import Deadline, Document, OutboundMessage, Party, Request, Status, StatusChange
+from .models import Deadline, OutboundMessage, Request, Status
 from .registry import service_registry
 from .services import (
     acting_role,
@@ -113,40 +122,27 @@ class AssigneeFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
+class DueFilter(admin.SimpleListFilter):
+    """What needs doing first: past a deadline or escalated, or falling due within a day."""
 
-    def has_add_permission(self, request, obj=None):
-        return False
+    title = _("due")
+    parameter_name = "due"
 
-    def has_change_permission(self, request, obj=None):
-        return False
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", _("Overdue")),
+            ("24h", _("Due within 24 hours")),
+            ("escalated", _("Escalated to the supervisor")),
+        ]
 
-
-class PartyInline(ReadOnlyInline):
-    model = Party
-    fields = readonly_fields = ("role", "id_type", "id_number", "name", "phone", "user")
-
-
-class DocumentInline(ReadOnlyInline):
-    model = Document
-    fields = readonly_fields = ("kind", "download", "content_type", "size", "uploaded_by", "uploaded_at")
-
-    @admin.display(description=_("file"))
-    def download(self, document):
-        url = reverse(
-            f"admin:{self.parent_model._meta.app_label}_{self.parent_model._meta.model_name}_document",
-            args=[document.request_id, document.pk],
-        )
-        return format_html('<a href="{}">{}</a>', url, document.original_name)
-
-
-class StatusChangeInline(ReadOnlyInline):
-    model = StatusChange
-    verbose_name_plural = _("status history")
-    fields = readonly_fields = ("at", "from_status", "to_status", "actor", "actor_role", "note")
+    def queryset(self, request, queryset):
+        conditions = {
+            "overdue": lambda: overdue_condition(timezone.now()),
+            "24h": lambda: due_soon_condition(timezone.now()),
+            "escalated": escalated_condition,
+        }
+        condition = conditions.get(self.value())
+        return queryset.filter(condition()) if condition else queryset
 
 
 class RequestQueueMixin(CheckedSelectionMixin):
@@ -162,7 +158,7 @@ class RequestQueueMixin(CheckedSelectionMixin):
         "assignee",
         "updated_at",
     )
-    list_filter = (StatusFilter, ServiceFilter, AssigneeFilter)
+    list_filter = (AssigneeFilter, DueFilter, StatusFilter, ServiceFilter)
     list_select_related = ("applicant", "assignee")
     search_fields = ("reference", "applicant__national_id", "applicant__name_ar", "applicant__name_en")
     # A queue is worked from its top: a short page, counted no further than the paginator's bound, and
@@ -181,7 +177,6 @@ class RequestQueueMixin(CheckedSelectionMixin):
         "submitted_at",
         "status_changed_at",
     )
-    inlines = (PartyInline, DocumentInline, StatusChangeInline)
     actions = ("assign_to_me", "unassign")
     change_form_template = "admin/requests_tracker/queue_change_form.html"
 
@@ -193,23 +188,17 @@ class RequestQueueMixin(CheckedSelectionMixin):
 
     def get_queryset(self, request):
         # The access module's queue, never super()'s whole table: no draft, no other role's service.
-        return staff_requests(
-            request.user, among=self.services, queryset=super().get_queryset(request)
-        ).annotate(
-            five_days_due=Subquery(
-                Deadline.objects.filter(
-                    request=OuterRef("pk"), kind=FIVE_DAYS, state=Deadline.State.PENDING
-                ).values("due_at")[:1]
-            )
+        return with_due_at(
+            staff_requests(request.user, among=self.services, queryset=super().get_queryset(request))
         )
 
-    @admin.display(description=_("time left"), ordering="five_days_due")
+    @admin.display(description=_("time left"), ordering="due_at")
     def time_left(self, obj):
-        if obj.five_days_due is None:
+        if obj.due_at is None:
             return format_html(
                 '<span class="muted">{}</span>', gettext("escalated") if obj.escalated_at else "—"
             )
-        left = obj.five_days_due - timezone.now()
+        left = obj.due_at - timezone.now()
         return format_html(
             '<span class="{}">{}</span>',
             "overdue" if left.total_seconds() <= 0 else "",
@@ -254,14 +243,20 @@ class RequestQueueMixin(CheckedSelectionMixin):
 
     def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
         actions = super().get_actions(request, action_location=action_location)
-        # On one request the steps are buttons with a note field (render_change_form).
+        # On one request the steps are buttons with their decision field (render_change_form).
         if action_location != ActionLocation.CHANGE_LIST or not request.user.is_staff:
             return actions
         roles = roles_of(request.user)
         targets: dict[str, str] = {}
         for service in self.queue_services(request):
             for transition in service.workflow.transitions:
-                if transition.by & roles and not transition.note_required:
+                # A step with a legal text is written request by request; a step that cannot be
+                # undone is confirmed on its request. Neither is a bulk action.
+                if (
+                    transition.by & roles
+                    and transition.decision is None
+                    and not service.workflow.irreversible(transition)
+                ):
                     targets.setdefault(transition.target, str(Status(transition.target).label))
         for target, label in targets.items():
             name = f"move_to_{target}"
@@ -275,35 +270,49 @@ class RequestQueueMixin(CheckedSelectionMixin):
             )
         return actions
 
-    def _bulk_transition(self, modeladmin, request, queryset, *, target):
-        moved, refused = [], []
+    def _report_each(self, request, queryset, step, done_message):
+        """Run ``step(obj)`` through its service for each selected request, one at a time, and tell
+        the staff member what happened to each: refused and why, and ``done_message(count, refs)``
+        for those done."""
+        done = []
         for obj in queryset.order_by("pk"):
             try:
-                request_transition(request=obj, to=target, actor=request.user)
-                moved.append(obj.reference)
+                step(obj)
             except RequestError as error:
-                refused.append(f"{obj.reference}: {error.message}")
-        if moved:
-            self.message_user(
-                request,
-                gettext("Moved %(count)d requests: %(refs)s")
-                % {"count": len(moved), "refs": ", ".join(moved)},
-                messages.SUCCESS,
-            )
-        for line in refused:
-            self.message_user(request, line, messages.ERROR)
+                self.message_user(request, f"{obj.reference}: {error.message}", messages.ERROR)
+            else:
+                done.append(obj.reference)
+        if done:
+            self.message_user(request, done_message(len(done), ", ".join(done)), messages.SUCCESS)
 
-    @admin.action(description=_("Assign selected requests to me"))
+    def _bulk_transition(self, modeladmin, request, queryset, *, target):
+        self._report_each(
+            request,
+            queryset,
+            lambda obj: request_transition(request=obj, to=target, actor=request.user),
+            lambda count, refs: (
+                ngettext("Moved %(count)d request: %(refs)s", "Moved %(count)d requests: %(refs)s", count)
+                % {"count": count, "refs": refs}
+            ),
+        )
+
+    @admin.action(description=_("Take the selected requests (assign to me)"))
     def assign_to_me(self, request, queryset):
-        for obj in queryset:
-            request_assign(request=obj, assignee=request.user, actor=request.user)
-        self.message_user(request, gettext("Assigned to you."), messages.SUCCESS)
+        self._report_each(
+            request,
+            queryset,
+            lambda obj: request_assign(request=obj, assignee=request.user, actor=request.user),
+            lambda count, refs: gettext("Assigned to you: %(refs)s") % {"refs": refs},
+        )
 
     @admin.action(description=_("Unassign selected requests"))
     def unassign(self, request, queryset):
-        for obj in queryset:
-            request_assign(request=obj, assignee=None, actor=request.user)
-        self.message_user(request, gettext("Unassigned."), messages.SUCCESS)
+        self._report_each(
+            request,
+            queryset,
+            lambda obj: request_assign(request=obj, assignee=None, actor=request.user),
+            lambda count, refs: gettext("Unassigned: %(refs)s") % {"refs": refs},
+        )
 
     # -- workflow steps as buttons on one request, and its documents ---------------------------------
 
@@ -316,6 +325,11 @@ class RequestQueueMixin(CheckedSelectionMixin):
                 name="{}_{}_transition".format(*info),
             ),
             path(
+                "<int:object_id>/take/",
+                self.admin_site.admin_view(require_POST(self.take_view)),
+                name="{}_{}_take".format(*info),
+            ),
+            path(
                 "<int:object_id>/process/",
                 self.admin_site.admin_view(require_POST(self.process_view)),
                 name="{}_{}_process".format(*info),
@@ -325,8 +339,16 @@ class RequestQueueMixin(CheckedSelectionMixin):
                 self.admin_site.admin_view(self.document_view),
                 name="{}_{}_document".format(*info),
             ),
+            path(
+                "<int:object_id>/documents/<int:document_id>/preview/",
+                self.admin_site.admin_view(self.document_preview_view),
+                name="{}_{}_document_preview".format(*info),
+            ),
         ]
         return own + super().get_urls()
+
+    def _url(self, name, *args):
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_{name}", args=args)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # Outside the staff member's queue a request does not exist for them: 404, as in the portal,
@@ -347,16 +369,39 @@ class RequestQueueMixin(CheckedSelectionMixin):
         return obj
 
     def transition_view(self, request, object_id):
+        """Take one step. A step that cannot be undone (closing, rejecting) is first shown back on a
+        confirmation page, which works without JavaScript; only its "confirm" button takes it."""
         obj = self._queue_object_or_404(request, object_id)
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
-        try:
-            request_transition(
-                request=obj,
-                to=request.POST.get("to", ""),
-                actor=request.user,
-                note=request.POST.get("note", ""),
+        target = request.POST.get("to", "")
+        decision = request.POST.get("decision", "")
+        note = request.POST.get("note", "")
+        workflow = obj.service_definition.workflow
+        transition = workflow.find(obj.status, target)
+        if (
+            transition is not None
+            and workflow.irreversible(transition)
+            and request.POST.get("confirmed") != "yes"
+        ):
+            return TemplateResponse(
+                request,
+                "admin/requests_tracker/confirm_step.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "opts": self.opts,
+                    "original": obj,
+                    "title": gettext("Confirm: %(step)s") % {"step": transition.label},
+                    "step": transition,
+                    "status_label": obj.service_definition.status_label(target),
+                    "decision": decision,
+                    "note": note,
+                    "transition_url": self._url("transition", obj.pk),
+                    "change_url": self._url("change", obj.pk),
+                },
             )
+        try:
+            request_transition(request=obj, to=target, actor=request.user, decision=decision, note=note)
         except RequestError as error:
             self.message_user(request, error.message, messages.ERROR)
         else:
@@ -367,9 +412,22 @@ class RequestQueueMixin(CheckedSelectionMixin):
                 % {"reference": obj.reference, "status": obj.get_status_display()},
                 messages.SUCCESS,
             )
-        return HttpResponseRedirect(
-            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
-        )
+        return HttpResponseRedirect(self._url("change", obj.pk))
+
+    def take_view(self, request, object_id):
+        """ "Take it": the request is assigned to the staff member who asks."""
+        obj = self._queue_object_or_404(request, object_id)
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        try:
+            request_assign(request=obj, assignee=request.user, actor=request.user)
+        except RequestError as error:
+            self.message_user(request, error.message, messages.ERROR)
+        else:
+            self.message_user(
+                request, gettext("%(reference)s is assigned to you.") % {"reference": obj.reference}
+            )
+        return HttpResponseRedirect(self._url("change", obj.pk))
 
     def process_view(self, request, object_id):
         """While processing: ask for documents or information, schedule an interview, write to the applicant."""
@@ -407,43 +465,59 @@ class RequestQueueMixin(CheckedSelectionMixin):
                 self.message_user(
                     request, gettext("Done; the applicant has been notified."), messages.SUCCESS
                 )
-        return HttpResponseRedirect(
-            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
-        )
+        return HttpResponseRedirect(self._url("change", obj.pk))
 
-    def document_view(self, request, object_id, document_id):
+    def _document_or_404(self, request, object_id, document_id):
         obj = self._queue_object_or_404(request, object_id)
         document = obj.documents.filter(pk=document_id).first()
         if document is None:
             raise Http404
-        return serve_document(document)
+        return document
+
+    def document_view(self, request, object_id, document_id):
+        return serve_document(self._document_or_404(request, object_id, document_id))
+
+    def document_preview_view(self, request, object_id, document_id):
+        """The document inside the case file's own page, for the types a browser shows safely."""
+        document = self._document_or_404(request, object_id, document_id)
+        if not previewable(document):
+            raise Http404
+        return serve_document(document, inline=True)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            steps = transitions_open_to(request=obj, actor=request.user)
+            workflow = obj.service_definition.workflow
             context["queue_steps"] = [
                 {
                     "target": step.target,
                     "label": step.label,
                     "status_label": obj.service_definition.status_label(step.target),
-                    "note_required": step.note_required,
+                    "decision": step.decision,
+                    "irreversible": workflow.irreversible(step),
                     "role": acting_role(transition=step, request=obj, actor=request.user),
                 }
-                for step in steps
+                for step in transitions_open_to(request=obj, actor=request.user)
             ]
-            context["transition_url"] = reverse(
-                f"admin:{self.opts.app_label}_{self.opts.model_name}_transition", args=[obj.pk]
-            )
-            context["process_url"] = reverse(
-                f"admin:{self.opts.app_label}_{self.opts.model_name}_process", args=[obj.pk]
+            context["case"] = case_file(request=obj, user=request.user)
+            context["transition_url"] = self._url("transition", obj.pk)
+            context["take_url"] = self._url("take", obj.pk)
+            context["process_url"] = self._url("process", obj.pk)
+            context["document_url_name"] = f"admin:{self.opts.app_label}_{self.opts.model_name}_document"
+            context["preview_url_name"] = (
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_document_preview"
             )
             context["process_forms"] = {
                 "requirement": RequirementForm(),
                 "interview": InterviewForm(),
                 "note": StaffNoteForm(),
             }
-            context["open_requirements"] = obj.requirements.filter(answered_at__isnull=True)
-            context["staff_thread"] = obj.messages.select_related("author")
+            # Nothing is saved through this form: requests change only through the steps above.
+            context.update(
+                show_save=False,
+                show_save_and_continue=False,
+                show_save_and_add_another=False,
+                show_delete=False,
+            )
         return super().render_change_form(
             request, context, add=add, change=change, form_url=form_url, obj=obj
         )
@@ -494,7 +568,11 @@ class OutboundMessageAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
         from .notifications import retry_failed
 
         retried = retry_failed(message_ids=queryset.values_list("pk", flat=True), actor=request.user)
-        self.message_user(request, gettext("%(count)d messages queued again.") % {"count": retried})
+        self.message_user(
+            request,
+            ngettext("%(count)d message queued again.", "%(count)d messages queued again.", retried)
+            % {"count": retried},
+        )
 
 
 class DeadlineTroubleFilter(admin.SimpleListFilter):

@@ -22,9 +22,10 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from .calendar import Period
 from .errors import RequestError
 from .models import Deadline, Request, Status
 
@@ -32,8 +33,8 @@ logger = logging.getLogger(__name__)
 
 FIVE_DAYS = "five_days"
 FIVE_DAYS_REMINDER = "five_days_reminder"
-EXECUTION_PERIOD = timedelta(days=5)
-REMINDER_AFTER = timedelta(days=3)
+# The reminder goes out on the third day of the execution period, counted as the period counts.
+REMINDER_DAY = 3
 SWEEP_BATCH = 500
 MAX_ATTEMPTS = 6
 
@@ -52,10 +53,12 @@ def handler_for(deadline: Deadline) -> Handler:
     return _handlers.get((deadline.kind, deadline.request.service)) or _handlers[(deadline.kind, None)]
 
 
-def deadline_start(*, request: Request, kind: str, after: timedelta) -> Deadline:
-    return Deadline.objects.create(
-        request=request, kind=kind, status=request.status, due_at=timezone.now() + after
-    )
+def deadline_start(*, request: Request, kind: str, after: timedelta | Period) -> Deadline:
+    """Start a ``kind`` timer that falls due ``after`` from now: a duration, or a period of working
+    or calendar days (``requests_tracker.calendar``)."""
+    now = timezone.now()
+    due_at = after.end(now) if isinstance(after, Period) else now + after
+    return Deadline.objects.create(request=request, kind=kind, status=request.status, due_at=due_at)
 
 
 def deadline_pause(*, request: Request, kind: str) -> None:
@@ -78,13 +81,19 @@ def deadline_resume(*, request: Request, kind: str) -> None:
 
 def deadlines_on_transition(*, request: Request, change, service) -> None:
     """Engine listener: cancel the timers of the status left (a failed one too: what it was for is
-    over, and its error stays on the row); start the five days on entering execution."""
+    over, and its error stays on the row); start the five days on entering execution, in working
+    days for a service's own target and in calendar days where the law sets them (Article 46)."""
     Deadline.objects.filter(request=request, state__in=["pending", "paused", "failed"]).exclude(
         status=change.to_status
     ).update(state=Deadline.State.CANCELLED)
     if change.to_status == Status.IN_EXECUTION:
-        deadline_start(request=request, kind=FIVE_DAYS, after=EXECUTION_PERIOD)
-        deadline_start(request=request, kind=FIVE_DAYS_REMINDER, after=REMINDER_AFTER)
+        period = service.execution_period
+        deadline_start(request=request, kind=FIVE_DAYS, after=period)
+        deadline_start(
+            request=request,
+            kind=FIVE_DAYS_REMINDER,
+            after=Period(min(REMINDER_DAY, period.days), working=period.working),
+        )
 
 
 def due_deadlines(now):
@@ -194,9 +203,17 @@ def time_left(request: Request) -> timedelta | None:
 
 
 def describe_time_left(left: timedelta) -> str:
+    """The time left in words ("4 days and 23 hours"), each count in its plural form (Arabic has six)."""
     if left.total_seconds() <= 0:
         return gettext("overdue")
-    return gettext("%(days)d days and %(hours)d hours") % {"days": left.days, "hours": left.seconds // 3600}
+    days, hours = left.days, left.seconds // 3600
+    days_text = ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
+    hours_text = ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
+    if days and hours:
+        return gettext("%(days)s and %(hours)s") % {"days": days_text, "hours": hours_text}
+    if days:
+        return days_text
+    return hours_text if hours else gettext("less than an hour")
 
 
 # --- The generic handlers: a reminder on day three, the supervisor's queue on day five ------------
@@ -212,7 +229,7 @@ def remind(*, deadline: Deadline) -> None:
         event="deadline_reminder",
         request=request,
         recipients=[request.applicant, request.represented, request.assignee],
-        params={"due": due},
+        params={"due": due, "status": request.service_definition.status_label_lazy(request.status)},
     )
 
 

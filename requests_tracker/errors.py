@@ -24,6 +24,10 @@ class NoteRequired(RequestError):
     """The step needs a written reason (returning or rejecting a request)."""
 
 
+class DecisionRequired(RequestError):
+    """The step carries a legal text (an order, the reasons of a return or rejection) and it is empty."""
+
+
 class UploadRejected(RequestError):
     """The file broke an upload rule: type, size or count."""
 

@@ -3,10 +3,18 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from identity.fields import (
+    DigitsDateField,
+    DigitsDateTimeField,
+    DigitsField,
+    MobileField,
+    NationalIdField,
+    number_input,
+)
 from identity.validators import validate_national_id
 
 from .models import IdType, PartyRole, Status
-from .parties import ARABIC_INDIC_DIGITS, InvalidMobile, saudi_mobile
+from .parties import InvalidMobile, saudi_mobile
 from .registry import service_registry
 from .uploads import upload_problem, upload_rules_text
 
@@ -49,14 +57,12 @@ class AttachmentsField(forms.FileField):
 
 class StartForm(forms.Form):
     start_token = forms.UUIDField(widget=forms.HiddenInput)
-    client_national_id = forms.CharField(
+    client_national_id = NationalIdField(
         label=_("Filing for someone else? Their national ID"),
         required=False,
-        max_length=10,
         help_text=_(
             "Only under a valid power of attorney that covers this service. Leave empty to file for yourself."
         ),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
     )
 
     def clean_client_national_id(self):
@@ -69,11 +75,7 @@ class StartForm(forms.Form):
 class PartyForm(forms.Form):
     role = forms.ChoiceField(label=_("Role in the request"))
     id_type = forms.ChoiceField(label=_("ID type"), choices=IdType.choices, initial=IdType.NATIONAL_ID)
-    id_number = forms.CharField(
-        label=_("ID number"),
-        max_length=20,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
-    )
+    id_number = DigitsField(label=_("ID number"), max_length=20)
     name = forms.CharField(
         label=_("Full name"),
         required=False,
@@ -83,7 +85,7 @@ class PartyForm(forms.Form):
             "a registered person's name comes from the registry."
         ),
     )
-    phone = forms.CharField(
+    phone = MobileField(
         label=_("Mobile number"),
         required=False,
         max_length=24,
@@ -91,7 +93,6 @@ class PartyForm(forms.Form):
             "Needed only when the person is not registered: notices are sent to it. "
             "A Saudi mobile number, such as 05XXXXXXXX."
         ),
-        widget=forms.TextInput(attrs={"inputmode": "tel", "dir": "ltr"}),
     )
     nationality = forms.CharField(label=_("Nationality"), required=False, max_length=60)
     national_address = forms.CharField(
@@ -104,10 +105,6 @@ class PartyForm(forms.Form):
     def __init__(self, *args, service, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [(role, PartyRole(role).label) for role in service.party_roles]
-
-    def clean_id_number(self):
-        # Typed on an Arabic keyboard the digits are Arabic-Indic; the registry's are not.
-        return self.cleaned_data["id_number"].strip().translate(ARABIC_INDIC_DIGITS)
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
@@ -167,21 +164,18 @@ SORTS = {
 
 
 class MyRequestsFilter(forms.Form):
-    q = forms.CharField(label=_("Reference number"), required=False, max_length=32)
+    q = DigitsField(
+        label=_("Reference number"),
+        required=False,
+        max_length=32,
+        widget=forms.TextInput(attrs={"dir": "ltr"}),
+    )
     service = forms.ChoiceField(label=_("Service"), required=False)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Any status")), *Status.choices]
     )
-    since = forms.DateField(
-        label=pgettext_lazy("date filter", "From"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    until = forms.DateField(
-        label=pgettext_lazy("date filter", "To"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    since = DigitsDateField(label=pgettext_lazy("date filter", "From"), required=False)
+    until = DigitsDateField(label=pgettext_lazy("date filter", "To"), required=False)
     sort = forms.ChoiceField(
         label=_("Sort by"), required=False, choices=[(key, label) for key, (_f, label) in SORTS.items()]
     )
@@ -200,9 +194,7 @@ class RequirementForm(forms.Form):
 
 
 class InterviewForm(forms.Form):
-    starts_at = forms.DateTimeField(
-        label=_("Date and time"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
+    starts_at = DigitsDateTimeField(label=_("Date and time"))
     place = forms.CharField(label=_("Place"), required=False, max_length=200)
     video_link = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
 
@@ -218,23 +210,21 @@ class VerifyForm(forms.Form):
     """What /verify/ asks: the document's number and the national ID of one of its parties. It is
     posted, so that nobody's ID is left in an address, a log or a browser's history."""
 
-    number = forms.CharField(
+    number = DigitsField(
         label=_("Document number"),
         max_length=20,
         help_text=_("Printed on the document, under its QR code."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "dir": "ltr"}),
+        widget=number_input(autocomplete="off"),
     )
-    national_id = forms.CharField(
-        label=_("National ID of one of its parties"),
-        max_length=10,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "dir": "ltr"}),
+    national_id = NationalIdField(
+        label=_("National ID of one of its parties"), widget=number_input(autocomplete="off")
     )
 
 
 class VerifyLinkForm(forms.Form):
     """The QR code's link: the number and a token printed only on the document itself."""
 
-    number = forms.CharField(max_length=20)
+    number = DigitsField(max_length=20)
     token = forms.CharField(max_length=64)
 
 

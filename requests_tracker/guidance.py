@@ -1,11 +1,11 @@
 """What a status means and what happens next, in the words the portal shows a person."""
 
-from datetime import timedelta
-
 from django.utils.translation import gettext_lazy as _
 
-from .models import Request, Status
-from .registry import service_registry
+from .calendar import Period
+from .deadlines import FIVE_DAYS
+from .models import Deadline, Request, Status
+from .registry import Service, service_registry
 
 MEANING = {
     Status.DRAFT: _("Not submitted yet. Only you can see it; resume it to submit."),
@@ -17,7 +17,7 @@ MEANING = {
     Status.IN_PROGRESS: _("Accepted: the competent body is acting on it."),
     Status.IN_EXECUTION: _(
         "Approved and being carried out by the competent authority: documents are checked, papers prepared, "
-        "parties possibly interviewed, more documents possibly requested. This usually takes five days."
+        "parties possibly interviewed, more documents possibly requested."
     ),
     Status.COMPLETED: _("Done."),
     Status.REJECTED: _("Rejected. The reason is in the timeline."),
@@ -26,7 +26,7 @@ MEANING = {
 
 NEXT = {
     Status.DRAFT: _("Complete the steps and submit the request."),
-    Status.SUBMITTED: _("A clerk will start reviewing it, usually within 2 working days."),
+    Status.SUBMITTED: _("A clerk will start reviewing it."),
     Status.UNDER_REVIEW: _("You will be told when it is accepted, returned for amendment or rejected."),
     Status.RETURNED: _("Correct the request and resubmit it."),
     Status.IN_PROGRESS: _("The competent body will carry it out; you will be notified at each step."),
@@ -36,18 +36,42 @@ NEXT = {
     Status.CANCELLED: _("Nothing more will happen on this request."),
 }
 
-# How long a status usually lasts, for the "by when" of what happens next.
-TYPICAL_DAYS = {Status.SUBMITTED: 2, Status.IN_EXECUTION: 5}
+# How long a status usually lasts, for the "by when" of what happens next: a review is promised in
+# working days (``requests_tracker.calendar``); "in execution" lasts the service's execution period.
+TYPICAL_PERIOD = {Status.SUBMITTED: Period.working_days(2)}
 
 
 def meaning(status: str) -> str:
     return MEANING[status]
 
 
+def expected_period(service: Service, status: str) -> Period | None:
+    if status == Status.IN_EXECUTION:
+        return service.execution_period
+    return TYPICAL_PERIOD.get(status)
+
+
 def next_step(request: Request) -> dict:
-    """{"text": what happens next, "by": the expected date or None}."""
+    """What happens next, and by when: {"text", "by": the expected moment or None, "within": the
+    period in words, saying whether it counts working or calendar days ("within 2 working days")}.
+
+    In execution, "by" is the running deadline's due time (it moves with a grace period and waits
+    while the enforcement clock is stopped); otherwise it is counted from the last status change.
+    """
     service = service_registry.get(request.service)
     text = service.guidance.get(request.status) or NEXT[request.status]
-    days = TYPICAL_DAYS.get(request.status)
+    period = expected_period(service, request.status)
+    if period is None:
+        return {"text": text, "by": None, "within": ""}
     started = request.status_changed_at or request.submitted_at
-    return {"text": text, "by": started + timedelta(days=days) if days and started else None}
+    by = period.end(started) if started else None
+    if request.status == Status.IN_EXECUTION:
+        clock = (
+            Deadline.objects.filter(request=request, kind=FIVE_DAYS, status=Status.IN_EXECUTION)
+            .exclude(state=Deadline.State.CANCELLED)
+            .order_by("-pk")
+            .first()
+        )
+        if clock is not None:
+            by = None if clock.state == Deadline.State.PAUSED else clock.due_at
+    return {"text": text, "by": by, "within": period.within()}

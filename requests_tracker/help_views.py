@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from .help import HELP_TOPICS
+from .help import HELP_TOPICS, service_status_names
 from .uploads import upload_rules_text
 
 
@@ -12,6 +12,9 @@ def _topic_context(slug: str) -> dict:
     if slug == "submit":
         # The same sentence shown beside every upload field, built from the limits that are enforced.
         return {"upload_rules": upload_rules_text()}
+    if slug == "statuses":
+        # The names a service gives a status of its own (an enforcement request "Under enforcement").
+        return {"service_names": service_status_names()}
     return {}
 
 

@@ -122,7 +122,14 @@ class StatusChange(models.Model):
         help_text=_("Empty when the system made the change (a timer, a payment)."),
     )
     actor_role = models.CharField(_("acting as"), max_length=32)
-    note = models.TextField(_("note"), blank=True)
+    decision = models.TextField(
+        _("decision"),
+        blank=True,
+        help_text=_(
+            "The legal text of the step (an order, the reasons of a return or rejection), read by the parties."
+        ),
+    )
+    note = models.TextField(_("internal note"), blank=True, help_text=_("Read by staff only."))
     at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:
@@ -132,6 +139,13 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id}: {self.from_status} → {self.to_status}"
+
+    # The statuses as the request's service names them, as its badge and its notices do.
+    def get_from_status_display(self) -> str:
+        return self.request.service_definition.status_label(self.from_status)
+
+    def get_to_status_display(self) -> str:
+        return self.request.service_definition.status_label(self.to_status)
 
 
 class ReferenceCounter(models.Model):

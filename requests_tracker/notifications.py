@@ -108,7 +108,7 @@ EVENTS = {
     "deadline_reminder": Event(
         sms=_("Najiz: request %(reference)s is due to be completed by %(due)s."),
         subject=_("Request %(reference)s: due by %(due)s"),
-        email=_("Request %(reference)s is in execution and due to be completed by %(due)s."),
+        email=_("Request %(reference)s, now “%(status)s”, is due to be completed by %(due)s."),
     ),
     "deadline_missed": Event(
         sms=_("Najiz: request %(reference)s passed its expected time; a supervisor is following it up."),

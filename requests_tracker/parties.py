@@ -10,7 +10,9 @@ import re
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from identity.digits import latin_digits
 from identity.ratelimit import Limit
 
 from .errors import RequestError
@@ -27,7 +29,6 @@ REGISTRY_ID_TYPES = {IdType.NATIONAL_ID, IdType.IQAMA}
 FIRST_NAME_PARTICLES = {"عبد", "أبو", "ابو", "أبي", "ابي", "abdul", "abd", "abu"}
 FAMILY_NAME_PARTICLES = {"آل", "ال", "أبو", "ابو", "بن", "ابن", "بنت", "al", "bin", "ibn", "bint", "abu"}
 
-ARABIC_INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 MOBILE_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015().]")
 SAUDI_MOBILE = re.compile(r"(?:\+966|00966|966)?0?(5[0-9]{8})")
 
@@ -65,7 +66,7 @@ def partial_name(full_name: str) -> str:
 def saudi_mobile(value: str) -> str:
     """``value`` as +9665XXXXXXXX. Takes 05XXXXXXXX, 5XXXXXXXX, +9665XXXXXXXX and 009665XXXXXXXX,
     with spaces or dashes and in Arabic-Indic digits; raises InvalidMobile for anything else."""
-    digits = MOBILE_SEPARATORS.sub("", value.translate(ARABIC_INDIC_DIGITS))
+    digits = MOBILE_SEPARATORS.sub("", latin_digits(value))
     match = SAUDI_MOBILE.fullmatch(digits)
     if match is None:
         raise InvalidMobile(_("Enter a Saudi mobile number, such as 05XXXXXXXX or +9665XXXXXXXX."))
@@ -75,10 +76,14 @@ def saudi_mobile(value: str) -> str:
 def count_lookup(user) -> None:
     """Count one look-up of an ID by ``user``; raises TooManyLookups past the hourly limit."""
     if PARTY_LOOKUPS_PER_USER.hit(str(user.pk)) > PARTY_LOOKUPS_PER_USER.count:
+        count = PARTY_LOOKUPS_PER_USER.count
         raise TooManyLookups(
-            _(
-                "You have looked up %(count)s ID numbers in the last hour, the most allowed. "
-                "Your draft is saved: add the remaining parties later."
+            ngettext(
+                "You have looked up %(count)d ID number in the last hour, the most allowed. "
+                "Your draft is saved: add the remaining parties later.",
+                "You have looked up %(count)d ID numbers in the last hour, the most allowed. "
+                "Your draft is saved: add the remaining parties later.",
+                count,
             )
-            % {"count": PARTY_LOOKUPS_PER_USER.count}
+            % {"count": count}
         )

@@ -23,6 +23,11 @@ def _fonts_dir() -> Path:
     return (Path(settings.BASE_DIR) / "static" / "fonts").resolve()
 
 
+def _emblem_path() -> Path:
+    """The portal's emblem, drawn in every document's letterhead."""
+    return (Path(settings.BASE_DIR) / "static" / "img" / "emblem.svg").resolve()
+
+
 def _font_url(filename: str) -> str:
     return (_fonts_dir() / filename).as_uri()
 
@@ -54,7 +59,8 @@ def hijri_date(day: datetime.date) -> str:
 
 
 class LocalFetcher(weasyprint.URLFetcher):
-    """Fetch only data: URIs and the portal's own font files: never the network, never other files."""
+    """Fetch only data: URIs, the portal's own font files and its emblem: never the network, never
+    other files."""
 
     def __init__(self) -> None:
         super().__init__(allowed_protocols={"data", "file"})
@@ -63,8 +69,8 @@ class LocalFetcher(weasyprint.URLFetcher):
         parts = urlsplit(url)
         if parts.scheme.lower() == "file":
             path = Path(unquote(parts.path)).resolve()
-            if not path.is_relative_to(_fonts_dir()):
-                raise ValueError(f"File outside the fonts folder: {url}")
+            if not (path.is_relative_to(_fonts_dir()) or path == _emblem_path()):
+                raise ValueError(f"File outside the fonts folder and not the emblem: {url}")
         return super().fetch(url, headers)
 
 

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
+from .calendar import Period
 from .models import Status
 
 if TYPE_CHECKING:
@@ -22,6 +23,9 @@ APPLICANT = "applicant"
 SYSTEM = "system"
 
 Hook = Callable[..., Any]
+
+# What a service that declares no execution period promises: five working days (DESIGN §2.2).
+SERVICE_LEVEL_PERIOD = Period.working_days(5)
 """Called as hook(request=..., change=..., service=...) inside the transaction of the transition."""
 
 
@@ -36,22 +40,26 @@ class ServiceGroup(models.TextChoices):
 
 @dataclass(frozen=True, init=False)
 class Transition:
-    """One declared step: from any of ``source`` to ``target``, taken by one of ``by``."""
+    """One declared step: from any of ``source`` to ``target``, taken by one of ``by``.
+
+    ``decision`` names the legal text the step carries (the text of an execution order, the reasons
+    for a return or a rejection): the step cannot be taken without it, it is stored with the step,
+    and the parties read it where their view of the request shows the timeline or the service's
+    section. Staff may add an internal note to any step; no party ever reads that.
+    """
 
     source: frozenset[str]
     target: str
     by: frozenset[str]
     label: Any
-    note_required: bool = False
+    decision: Any = None
 
-    def __init__(
-        self, source: Iterable[str] | str, target: str, *, by: Iterable[str], label, note_required=False
-    ):
+    def __init__(self, source: Iterable[str] | str, target: str, *, by: Iterable[str], label, decision=None):
         object.__setattr__(self, "source", frozenset([source] if isinstance(source, str) else source))
         object.__setattr__(self, "target", target)
         object.__setattr__(self, "by", frozenset(by))
         object.__setattr__(self, "label", label)
-        object.__setattr__(self, "note_required", note_required)
+        object.__setattr__(self, "decision", decision)
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,13 @@ class Workflow:
 
     def leaving(self, source: str) -> list[Transition]:
         return [t for t in self.transitions if source in t.source]
+
+    def is_final(self, status: str) -> bool:
+        """No step leaves ``status``: reaching it cannot be undone, so people confirm the step first."""
+        return not self.leaving(status)
+
+    def irreversible(self, transition: Transition) -> bool:
+        return self.is_final(transition.target)
 
     @property
     def statuses(self) -> list[str]:
@@ -158,6 +173,9 @@ class Service:
     party_views: Mapping[str, PartyView] = field(default_factory=dict)
     # What the person is told to expect in each status, beyond the shared wording.
     guidance: Mapping[str, Any] = field(default_factory=dict)
+    # How long "in execution" lasts before its deadline falls due: the service's own target in
+    # working days, unless the law sets the period in calendar days (enforcement's Article 46).
+    execution_period: Period = SERVICE_LEVEL_PERIOD
     # What else stops a request from being submitted, in the applicant's words (a translation of a
     # foreign instrument).
     check: Callable[..., list[str]] = lambda request: []

@@ -7,12 +7,13 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from identity.roles import roles_of
 
 from .access import Section, acts_for, on_applicant_side, parties_seeing, staff_viewer
 from .dates import hijri_year
-from .errors import NoteRequired, TransitionForbidden, TransitionNotDeclared, UploadRejected
+from .errors import DecisionRequired, NoteRequired, TransitionForbidden, TransitionNotDeclared, UploadRejected
 from .models import (
     Document,
     IdType,
@@ -65,13 +66,22 @@ def transitions_open_to(*, request: Request, actor) -> list[Transition]:
     ]
 
 
-def request_transition(*, request: Request, to: str, actor, note: str = "") -> Request:
+def step_open_to(*, request: Request, actor, to: str) -> bool:
+    """Whether ``actor`` may move ``request`` to ``to`` now (to offer the step, not to take it)."""
+    return any(transition.target == to for transition in transitions_open_to(request=request, actor=actor))
+
+
+def request_transition(*, request: Request, to: str, actor, decision: str = "", note: str = "") -> Request:
     """Move ``request`` to status ``to`` by a declared step; ``actor`` None means the system.
 
     Locks the row, checks the source status and the actor's role against the service's workflow,
     writes the status and its history row, and runs the hooks on entering ``to`` (notifications,
     deadlines), all in one transaction. Raises a RequestError subclass with a message for the user.
     A hook's stored files (an issued document's PDF) go if the transition rolls back.
+
+    ``decision`` is the step's legal text, required where the workflow declares one and read by the
+    parties; a person may not attach one to a step that declares none (it would reach the parties
+    unannounced), the system may (why a request closed by itself). ``note`` is internal to staff.
     """
     with atomic_with_files():
         locked = Request.objects.select_for_update().get(pk=request.pk)
@@ -88,11 +98,13 @@ def request_transition(*, request: Request, to: str, actor, note: str = "") -> R
             raise TransitionForbidden(
                 _("You may not move this request to “%(target)s”.") % {"target": target_label}
             )
-        note = note.strip()
-        if transition.note_required and not note:
-            raise NoteRequired(
-                _("Write the reason for “%(step)s”; the applicant will read it.") % {"step": transition.label}
+        decision, note = decision.strip(), note.strip()
+        if transition.decision is not None and not decision:
+            raise DecisionRequired(
+                _("Write “%(decision)s”: the parties will read it.") % {"decision": transition.decision}
             )
+        if transition.decision is None and actor is not None:
+            decision = ""
 
         previous = locked.status
         now = timezone.now()
@@ -104,7 +116,13 @@ def request_transition(*, request: Request, to: str, actor, note: str = "") -> R
             fields.append("submitted_at")
         locked.save(update_fields=fields)
         change = StatusChange.objects.create(
-            request=locked, from_status=previous, to_status=to, actor=actor, actor_role=role, note=note
+            request=locked,
+            from_status=previous,
+            to_status=to,
+            actor=actor,
+            actor_role=role,
+            decision=decision,
+            note=note,
         )
         run_hooks(request=locked, change=change, service=service)
     return locked
@@ -170,9 +188,14 @@ def _document_store(
     """Record and store ``upload``, already judged ``file_kind`` by check_upload, on ``request``,
     which the caller holds locked inside ``atomic_with_files``: the file goes if the rows roll back."""
     if request.documents.count() >= settings.DOCUMENT_MAX_PER_REQUEST:
+        count = settings.DOCUMENT_MAX_PER_REQUEST
         raise UploadRejected(
-            _("A request holds at most %(count)s files; remove one before adding another.")
-            % {"count": settings.DOCUMENT_MAX_PER_REQUEST}
+            ngettext(
+                "A request holds at most %(count)d file; remove it before adding another.",
+                "A request holds at most %(count)d files; remove one before adding another.",
+                count,
+            )
+            % {"count": count}
         )
     digest = hashlib.sha256()
     for chunk in upload.chunks():

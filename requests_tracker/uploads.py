@@ -23,12 +23,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from PIL import Image
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+
+from identity.digits import file_size_text
 
 from .errors import UploadRejected
 
@@ -77,10 +79,12 @@ PDF_MAX_OBJECTS = 200_000
 
 def upload_rules_text() -> str:
     """The limits as a sentence, shown beside every upload field (the same numbers are enforced)."""
-    return _("PDF, JPEG or PNG; at most %(size)s a file and %(count)s files a request.") % {
-        "size": filesizeformat(settings.DOCUMENT_MAX_BYTES),
-        "count": settings.DOCUMENT_MAX_PER_REQUEST,
-    }
+    count = settings.DOCUMENT_MAX_PER_REQUEST
+    return ngettext(
+        "PDF, JPEG or PNG; at most %(size)s a file and %(count)d file a request.",
+        "PDF, JPEG or PNG; at most %(size)s a file and %(count)d files a request.",
+        count,
+    ) % {"size": file_size_text(settings.DOCUMENT_MAX_BYTES), "count": count}
 
 
 def sniff(head: bytes) -> FileKind | None:
@@ -113,8 +117,8 @@ def check_upload(upload: UploadedFile) -> FileKind:
             _("The file %(name)s is %(size)s; the limit is %(limit)s a file.")
             % {
                 "name": name,
-                "size": filesizeformat(upload.size),
-                "limit": filesizeformat(settings.DOCUMENT_MAX_BYTES),
+                "size": file_size_text(upload.size),
+                "limit": file_size_text(settings.DOCUMENT_MAX_BYTES),
             }
         )
     upload.seek(0)

@@ -36,7 +36,7 @@ from .services import (
     notifications_mark_read,
     request_editable_by,
     requirement_answer,
-    transitions_open_to,
+    step_open_to,
 )
 from .uploads import ACCEPTED_KINDS, with_detected_extension
 from .wizard import answers
@@ -69,20 +69,36 @@ def catalogue(request):
         template += "#services"
     # The rendered list is cached; a deployment that adds or removes a service gets a new key.
     catalogue_key = ",".join(service.code for service in service_registry.all())
-    return render(request, template, {"groups": groups, "query": query, "catalogue_key": catalogue_key})
+    context = {
+        "groups": groups,
+        "query": query,
+        "catalogue_key": catalogue_key,
+        # Announced by the page's live region as the search narrows the list.
+        "found": len(services) if query else None,
+    }
+    return render(request, template, context)
 
 
-def serve_document(document) -> FileResponse:
-    """A stored upload as a download: never rendered inline, never sniffed as HTML, and named with
-    the extension of its checked type, whatever the uploader called it."""
+def serve_document(document, *, inline: bool = False) -> FileResponse:
+    """A stored upload as a download: never sniffed as HTML, named with the extension of its checked
+    type whatever the uploader called it, under a policy that runs nothing.
+
+    ``inline`` shows a checked PDF or image inside a page of the portal's own origin (the staff case
+    file): framing by the portal is allowed, and there is no sandbox, which Chromium's PDF viewer
+    refuses to open in; the upload check already refused PDFs that carry scripts or actions.
+    """
     kind = next(kind for kind in ACCEPTED_KINDS if kind.content_type == document.content_type)
     response = FileResponse(
         document.file.open("rb"),
-        as_attachment=True,
+        as_attachment=not inline,
         filename=with_detected_extension(document.original_name, kind),
         content_type=kind.content_type,
     )
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    if inline:
+        response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; frame-ancestors 'self'"
+        response["X-Frame-Options"] = "SAMEORIGIN"
+    else:
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -139,11 +155,28 @@ def my_requests(request):
     return render(request, template, context)
 
 
+def _requirement_rows(filed, viewer, answering=None, answer_form=None) -> list[dict]:
+    """Each requirement with its own answer form: ids of its own (two forms on one page never share
+    an id, so each label, hint and error points at its own field), and the refused answer's errors
+    only under the requirement that was answered."""
+    if not viewer.sees(Section.REQUIREMENTS):
+        return []
+    return [
+        {
+            "requirement": requirement,
+            "form": answer_form
+            if requirement.pk == answering
+            else RequirementAnswerForm(auto_id=f"id_requirement_{requirement.pk}_%s"),
+        }
+        for requirement in filed.requirements.all()
+    ]
+
+
 def _detail_context(request, filed, viewer) -> dict:
     """The request page as ``viewer`` may see it: each section only if the access module gives it."""
     service = service_registry.get(filed.service)
     user = request.user
-    cancel_open = any(t.target == Status.CANCELLED for t in transitions_open_to(request=filed, actor=user))
+    cancel_open = step_open_to(request=filed, actor=user, to=Status.CANCELLED)
     documents = documents_seen_by(filed, viewer).filter(message__isnull=True).select_related("requirement")
     return {
         "filed": filed,
@@ -156,13 +189,12 @@ def _detail_context(request, filed, viewer) -> dict:
         "documents": documents if viewer.sees(Section.DOCUMENTS) else None,
         "issued": issued_for_request(filed) if viewer.sees(Section.ISSUED) else [],
         "history": filed.history.select_related("actor") if viewer.sees(Section.HISTORY) else None,
-        "requirements": filed.requirements.all() if viewer.sees(Section.REQUIREMENTS) else [],
+        "requirements": _requirement_rows(filed, viewer),
         "interviews": filed.interviews.all() if viewer.sees(Section.INTERVIEWS) else [],
         "thread": filed.messages.select_related("author").prefetch_related("attachments")
         if viewer.sees(Section.THREAD)
         else None,
         "message_form": MessageForm(),
-        "answer_form": RequirementAnswerForm(),
         "editable": request_editable_by(filed, user),
         "is_applicant": viewer.applicant_side,
         "cancel_open": cancel_open,
@@ -197,11 +229,13 @@ def message_send(request, pk):
             form = MessageForm()
     context = {**_detail_context(request, filed, viewer), "message_form": form}
     if request.htmx:
+        # 422, not 400: htmx is configured to swap it in (base.html's responseHandling), so the
+        # errors appear beside the form; any other error status is still left unswapped.
         return render(
             request,
             "requests_tracker/request_detail.html#thread",
             context,
-            status=400 if form.errors else 200,
+            status=422 if form.errors else 200,
         )
     if form.errors:
         return render(request, "requests_tracker/request_detail.html", context, status=400)
@@ -213,7 +247,7 @@ def message_send(request, pk):
 def requirement_respond(request, pk, requirement_pk):
     filed, viewer = request_and_viewer_or_404(request.user, pk, section=Section.REQUIREMENTS)
     requirement = get_object_or_404(filed.requirements, pk=requirement_pk)
-    form = RequirementAnswerForm(request.POST, request.FILES)
+    form = RequirementAnswerForm(request.POST, request.FILES, auto_id=f"id_requirement_{requirement.pk}_%s")
     if form.is_valid():
         try:
             requirement_answer(
@@ -227,7 +261,10 @@ def requirement_respond(request, pk, requirement_pk):
         else:
             messages.success(request, _("Sent. The staff handling your request have been told."))
             return redirect("request_detail", pk=filed.pk)
-    context = {**_detail_context(request, filed, viewer), "answer_form": form, "answering": requirement.pk}
+    context = {
+        **_detail_context(request, filed, viewer),
+        "requirements": _requirement_rows(filed, viewer, answering=requirement.pk, answer_form=form),
+    }
     return render(request, "requests_tracker/request_detail.html", context, status=400)
 
 

@@ -32,6 +32,7 @@ from .services import (
     request_start,
     request_submit,
     request_transition,
+    step_open_to,
 )
 from .uploads import upload_rules_text
 
@@ -58,6 +59,8 @@ def answers(request_obj) -> list[dict]:
             value = data.get(name, "")
             if isinstance(value, bool):
                 value = _("Yes") if value else _("No")
+            elif value != "" and hasattr(field, "display"):
+                value = field.display(value)  # an amount: separators and the currency
             choices = dict(getattr(field, "choices", []) or [])
             rows.append({"label": field.label, "value": choices.get(value, value) if value != "" else ""})
         groups.append({"slug": step.slug, "title": step.title, "rows": rows})
@@ -142,7 +145,9 @@ def wizard_step(request, pk, step):
     if step == REVIEW:
         return _review_step(request, filed, service, context)
     detail = next(s for s in service.steps if s.slug == step)
-    form = detail.form_class(request.POST or None, initial=detail.load(filed))
+    # Bound on every POST, even one with no field filled in (``request.POST or None`` would show
+    # such a submit as a fresh form, without saying what is missing).
+    form = detail.form_class(request.POST if request.method == "POST" else None, initial=detail.load(filed))
     if request.method == "POST" and form.is_valid():
         detail.save(request=filed, data=form.cleaned_data, actor=request.user)
         return redirect("wizard_step", pk=filed.pk, step=_next_step(service, step, back_to_review))
@@ -152,6 +157,14 @@ def wizard_step(request, pk, step):
 
 
 def _parties_step(request, filed, service, context):
+    """The parties already added, and a form to add one more.
+
+    Nothing typed is lost: "Continue" is a button of the same form as "Add this party", so a person
+    who types a party and presses Continue without Add still sends it. If the typed party is valid
+    it is added and the wizard moves on (what the person most likely meant, and the page says so);
+    if it is not, the step stops and shows why, beside the fields and in the error summary, so the
+    person corrects it or clears the fields to continue without it.
+    """
     form = PartyForm(service=service)
     if request.method == "POST":
         action = request.POST.get("action")
@@ -161,15 +174,31 @@ def _parties_step(request, filed, service, context):
                 request_party_remove(
                     request=filed, actor=request.user, party_pk=removal.cleaned_data["party"]
                 )
-        elif action == "add":
+        elif action == "add" or _party_typed(request.POST):
             form = PartyForm(request.POST, service=service)
+            continuing = action != "add"
             if form.is_valid():
                 try:
                     request_party_add(request=filed, actor=request.user, **form.cleaned_data)
                 except RequestError as error:
                     form.add_error(None, error.message)
                 else:
-                    return redirect("wizard_step", pk=filed.pk, step=PARTIES)
+                    if not continuing:
+                        return redirect("wizard_step", pk=filed.pk, step=PARTIES)
+                    messages.success(request, _("The party you entered was added."))
+                    return redirect(
+                        "wizard_step",
+                        pk=filed.pk,
+                        step=_next_step(service, PARTIES, context["back_to_review"]),
+                    )
+            if continuing:
+                form.add_error(
+                    None,
+                    _(
+                        "The party you entered has not been added. Correct it and continue, "
+                        "or clear the fields to continue without it."
+                    ),
+                )
         else:
             return redirect(
                 "wizard_step", pk=filed.pk, step=_next_step(service, PARTIES, context["back_to_review"])
@@ -180,8 +209,30 @@ def _parties_step(request, filed, service, context):
     )
 
 
+# What a person types to describe a party; the role and the ID type are lists with a choice made
+# for them, so they say nothing about whether a party was meant.
+PARTY_TYPED_FIELDS = ("id_number", "name", "phone", "nationality", "national_address")
+
+
+def _party_typed(data) -> bool:
+    return any(data.get(name, "").strip() for name in PARTY_TYPED_FIELDS)
+
+
 def _documents_step(request, filed, service, context):
+    """The documents uploaded, the checklist, and a form to upload one more.
+
+    Nothing chosen is lost: "Continue to the review" is a button of the same form as "Upload", so
+    a file chosen but not uploaded is still sent. If it passes the upload rules it is uploaded and
+    the wizard moves on to the review (what the person most likely meant, and the page says so);
+    if it does not, the step stops and says why, beside the field and in the error summary.
+
+    With htmx "Upload" is posted in the background and answered with the panel: with status 422
+    when refused, which htmx is configured to swap in (``responseHandling`` in base.html), so the
+    errors show beside the form. "Continue" is an ordinary submit. Without JavaScript every answer
+    is the whole page, with the same errors.
+    """
     form = DocumentUploadForm(service=service)
+    new_document = None
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "remove":
@@ -190,11 +241,12 @@ def _documents_step(request, filed, service, context):
                 request_document_remove(
                     request=filed, actor=request.user, document_pk=removal.cleaned_data["document"]
                 )
-        elif action == "upload":
+        elif action == "upload" or request.FILES.get("file"):
             form = DocumentUploadForm(request.POST, request.FILES, service=service)
+            continuing = action != "upload"
             if form.is_valid():
                 try:
-                    document_add(
+                    new_document = document_add(
                         request=filed,
                         actor=request.user,
                         upload=form.cleaned_data["file"],
@@ -204,6 +256,21 @@ def _documents_step(request, filed, service, context):
                     form.add_error("file", error.message)
                 else:
                     form = DocumentUploadForm(service=service)
+                    if continuing:
+                        messages.success(
+                            request,
+                            _("The file you chose, %(name)s, was uploaded.")
+                            % {"name": new_document.original_name},
+                        )
+                        return redirect("wizard_step", pk=filed.pk, step=REVIEW)
+            if continuing and form.errors:
+                form.add_error(
+                    None,
+                    _(
+                        "The file you chose has not been uploaded. Choose another file and continue, "
+                        "or continue without it."
+                    ),
+                )
         else:
             return redirect("wizard_step", pk=filed.pk, step=REVIEW)
     documents = filed.documents.filter(message__isnull=True, requirement__isnull=True)
@@ -216,13 +283,18 @@ def _documents_step(request, filed, service, context):
         **context,
         "form": form,
         "documents": documents,
+        "new_document": new_document,
         "checklist": checklist,
         "rules": upload_rules_text(),
     }
     template = "requests_tracker/wizard/documents.html"
+    status = 200
     if request.htmx and request.method == "POST":
         template += "#documents-panel"
-    return render(request, template, page, status=400 if form.errors else 200)
+        status = 422 if form.errors else 200
+    elif form.errors:
+        status = 400
+    return render(request, template, page, status=status)
 
 
 def _review_step(request, filed, service, context):
@@ -272,9 +344,16 @@ def request_delete(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def request_cancel(request, pk):
+    """Cancelling cannot be undone: the first press shows what will happen and asks again; only the
+    confirmation, posted from that page, cancels. No JavaScript is needed for either."""
     filed = request_for_user_or_404(request.user, pk)
+    if not step_open_to(request=filed, actor=request.user, to=Status.CANCELLED):
+        messages.error(request, _("This request can no longer be cancelled."))
+        return redirect("request_detail", pk=filed.pk)
+    if request.method != "POST" or request.POST.get("confirmed") != "yes":
+        return render(request, "requests_tracker/confirm_cancel.html", {"filed": filed})
     try:
         request_transition(
             request=filed, to=Status.CANCELLED, actor=request.user, note=request.POST.get("note", "")

@@ -40,7 +40,7 @@ TEST_WORKFLOW = Workflow(
             Status.RETURNED,
             by={Role.ENFORCEMENT_CLERK},
             label="Return",
-            note_required=True,
+            decision="Reasons for the return",
         ),
         Transition(Status.RETURNED, Status.SUBMITTED, by={APPLICANT}, label="Resubmit"),
         Transition(

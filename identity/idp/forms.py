@@ -2,13 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from identity.fields import DigitsField, NationalIdField, number_input
+
 
 class CredentialsForm(forms.Form):
-    national_id = forms.CharField(
+    national_id = NationalIdField(
         label=pgettext_lazy("sign-in form", "National ID"),
-        max_length=10,
         help_text=_("National ID or iqama number: 10 digits."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "username", "dir": "ltr"}),
+        widget=number_input(autocomplete="username"),
     )
     password = forms.CharField(
         label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
@@ -16,26 +17,20 @@ class CredentialsForm(forms.Form):
 
 
 class CodeForm(forms.Form):
-    code = forms.CharField(
+    # No ``pattern`` on the input: a [0-9] pattern makes the browser refuse a code typed in
+    # Arabic-Indic digits, which the field reads as Latin ones.
+    code = DigitsField(
         label=_("Verification code"),
         max_length=6,
         min_length=6,
         help_text=_("The 6 digits sent by SMS to your registered mobile number."),
-        widget=forms.TextInput(
-            attrs={
-                "inputmode": "numeric",
-                "autocomplete": "one-time-code",
-                "dir": "ltr",
-                "pattern": "[0-9]{6}",
-            }
-        ),
+        widget=number_input(autocomplete="one-time-code"),
     )
 
 
 class NafathForm(forms.Form):
-    national_id = forms.CharField(
+    national_id = NationalIdField(
         label=pgettext_lazy("sign-in form", "National ID"),
-        max_length=10,
         help_text=_("National ID or iqama number: 10 digits."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "username", "dir": "ltr"}),
+        widget=number_input(autocomplete="username"),
     )

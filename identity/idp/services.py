@@ -22,7 +22,7 @@ from django.http.request import validate_host
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import ngettext, override
 
 from identity import ratelimit
 from identity.gateways import send_sms
@@ -56,15 +56,21 @@ def _minutes(limit: ratelimit.Limit) -> int:
 
 
 def too_many_from_network(limit: ratelimit.Limit) -> str:
-    return _("Too many sign-in attempts from your network. Try again in %(minutes)d minutes.") % {
-        "minutes": _minutes(limit)
-    }
+    minutes = _minutes(limit)
+    return ngettext(
+        "Too many sign-in attempts from your network. Try again in %(minutes)d minute.",
+        "Too many sign-in attempts from your network. Try again in %(minutes)d minutes.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 def _locked_message(limit: ratelimit.Limit) -> str:
-    return _("Too many failed attempts for this ID. Sign-in is locked; try again in %(minutes)d minutes.") % {
-        "minutes": _minutes(limit)
-    }
+    minutes = _minutes(limit)
+    return ngettext(
+        "Too many failed attempts for this ID. Sign-in is locked; try again in %(minutes)d minute.",
+        "Too many failed attempts for this ID. Sign-in is locked; try again in %(minutes)d minutes.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 def refuse_if_account_locked(national_id: str) -> None:
@@ -77,9 +83,14 @@ def refuse_if_account_locked(national_id: str) -> None:
 def count_code_sent(national_id: str) -> None:
     """Count an SMS about to be sent for ``national_id``; refuses once the account has had its share."""
     if ratelimit.CODES_SENT_PER_ACCOUNT.over(national_id):
+        minutes = _minutes(ratelimit.CODES_SENT_PER_ACCOUNT)
         raise SignInRefused(
-            _("Too many verification codes were sent to this ID. Try again in %(minutes)d minutes.")
-            % {"minutes": _minutes(ratelimit.CODES_SENT_PER_ACCOUNT)}
+            ngettext(
+                "Too many verification codes were sent to this ID. Try again in %(minutes)d minute.",
+                "Too many verification codes were sent to this ID. Try again in %(minutes)d minutes.",
+                minutes,
+            )
+            % {"minutes": minutes}
         )
 
 
@@ -202,15 +213,24 @@ def attempt_resend_code(*, attempt: SignInAttempt) -> None:
             raise SignInRefused(_("This sign-in has ended. Start again from the service."), restart=True)
         if locked.resends >= MAX_RESENDS:
             raise SignInRefused(
-                _("You have asked for a new code %(count)d times, the most allowed. Start signing in again.")
+                ngettext(
+                    "You have asked for a new code %(count)d time, the most allowed. Start signing in again.",
+                    "You have asked for a new code %(count)d times, the most allowed. Start signing in again.",
+                    MAX_RESENDS,
+                )
                 % {"count": MAX_RESENDS},
                 restart=True,
             )
         wait = locked.code_sent_at + RESEND_AFTER - timezone.now()
         if wait > timedelta(0):
+            seconds = int(wait.total_seconds()) + 1
             raise SignInRefused(
-                _("You can ask for a new code in %(seconds)d seconds.")
-                % {"seconds": int(wait.total_seconds()) + 1}
+                ngettext(
+                    "You can ask for a new code in %(seconds)d second.",
+                    "You can ask for a new code in %(seconds)d seconds.",
+                    seconds,
+                )
+                % {"seconds": seconds}
             )
         refuse_if_account_locked(locked.person.national_id)
         locked.resends += 1
@@ -254,7 +274,14 @@ def attempt_verify_code(*, attempt: SignInAttempt, code: str, issuer: str, ip: s
     left = MAX_WRONG_CODES - locked.wrong_codes
     if left <= 0:
         raise SignInRefused(_("Too many wrong codes. Start signing in again."), restart=True)
-    raise SignInRefused(_("The verification code is incorrect. %(left)d attempts left.") % {"left": left})
+    raise SignInRefused(
+        ngettext(
+            "The verification code is incorrect. %(left)d attempt left.",
+            "The verification code is incorrect. %(left)d attempts left.",
+            left,
+        )
+        % {"left": left}
+    )
 
 
 def sign_in_attempts_purge() -> int:

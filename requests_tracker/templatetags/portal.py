@@ -3,6 +3,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from hijridate import Gregorian
 
+from identity.digits import format_money
+
 register = template.Library()
 
 
@@ -16,3 +18,9 @@ def hijri(value) -> str:
     language = "ar" if (get_language() or "ar").startswith("ar") else "en"
     suffix = "هـ" if language == "ar" else "AH"
     return f"{converted.day} {converted.month_name(language)} {converted.year} {suffix}"
+
+
+@register.filter
+def money(value) -> str:
+    """An amount in riyals as every page shows it: "12,500.00 ر.س" in Arabic, "SAR 12,500.00" in English."""
+    return format_money(value)

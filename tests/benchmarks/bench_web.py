@@ -227,6 +227,7 @@ def pages_and_sessions() -> None:
         reference__startswith="ENF-1448",
     )
     copy = Request.objects.get(service="certified_copy", applicant=people["citizen"], status="completed")
+    submitted = Request.objects.filter(applicant=people["citizen"], status="submitted").first()
     document = IssuedDocument.objects.get(request=copy)
     verify = f"{reverse('verify')}?number={document.number}&token={document.verification_token}"
     change = "admin:{}_change"
@@ -239,6 +240,7 @@ def pages_and_sessions() -> None:
         ("enforcement request, debtor", "citizen", "resident", reverse("request_detail", args=[enforcement.pk])),
         ("certified copy request", "citizen", "citizen", reverse("request_detail", args=[copy.pk])),
         ("notifications", "citizen", "citizen", reverse("notifications")),
+        ("cancel: the confirmation", "citizen", "citizen", reverse("request_cancel", args=[submitted.pk])),
         ("/verify/ (QR link)", "citizen", None, verify),
         ("enforcement clerk: queue", "staff", "clerk", reverse("admin:enforcement_enforcementqueue_changelist")),
         ("enforcement clerk: request", "staff", "clerk",
@@ -248,6 +250,10 @@ def pages_and_sessions() -> None:
          reverse(change.format("enforcement_enforcementqueue"), args=[enforcement.pk])),
         ("notary: queue", "staff", "notary", reverse("admin:contracts_certifiedcopyqueue_changelist")),
         ("notary: request", "staff", "notary", reverse(change.format("contracts_certifiedcopyqueue"), args=[copy.pk])),
+        ("enforcement clerk: front page, today's counts", "staff", "clerk", reverse("admin:index")),
+        ("enforcement judge: overdue", "staff", "judge",
+         reverse("admin:enforcement_enforcementqueue_changelist") + "?due=overdue"),
+        ("supervisor: front page, escalations", "staff", "supervisor", reverse("admin:index")),
         ("supervisor: all queues", "staff", "supervisor", reverse("admin:requests_tracker_request_changelist")),
         ("supervisor: request", "staff", "supervisor",
          reverse(change.format("requests_tracker_request"), args=[enforcement.pk])),

@@ -54,7 +54,7 @@ def test_a_creditor_files_and_the_debtor_pays_after_the_execution_order(browser,
     request_transition(request=filed, to=Status.UNDER_REVIEW, actor=clerk)
     request_transition(request=filed, to=Status.IN_PROGRESS, actor=clerk)
     request_transition(
-        request=filed, to=Status.IN_EXECUTION, actor=judge, note=f"أمر تنفيذ {uuid.uuid4().hex[:6]}"
+        request=filed, to=Status.IN_EXECUTION, actor=judge, decision=f"أمر تنفيذ {uuid.uuid4().hex[:6]}"
     )
 
     debtor_page = browser.new_context(locale="ar-SA").new_page()

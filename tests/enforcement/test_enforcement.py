@@ -49,7 +49,9 @@ def execution_order(*, creditor=None, debtor=None, amount="10000.00", debtor_pho
     request_transition(request=request, to=Status.SUBMITTED, actor=creditor)
     request_transition(request=request, to=Status.UNDER_REVIEW, actor=clerk)
     request_transition(request=request, to=Status.IN_PROGRESS, actor=clerk)
-    request_transition(request=request, to=Status.IN_EXECUTION, actor=judge, note="يلزم المنفذ ضده بالسداد.")
+    request_transition(
+        request=request, to=Status.IN_EXECUTION, actor=judge, decision="يلزم المنفذ ضده بالسداد."
+    )
     return Request.objects.get(pk=request.pk), creditor, debtor
 
 
@@ -117,7 +119,7 @@ def test_partial_payment_leaves_measures_for_the_balance():
     assert OutboundMessage.objects.filter(event="partial_payment", to=creditor.phone).exists()
     day(request, 5)
     assert set(measures(request)) == MANDATORY | DISCRETIONARY
-    assert "6000" in OutboundMessage.objects.filter(event="measures_applied", channel="sms").first().body
+    assert "6,000.00" in OutboundMessage.objects.filter(event="measures_applied", channel="sms").first().body
 
 
 def test_full_payment_after_the_measures_lifts_them_with_notices():
@@ -212,10 +214,10 @@ def test_inquiry_by_number_shows_only_requests_the_person_may_see(client):
     request, creditor, _debtor = execution_order()
     client.force_login(creditor)
     found = client.get(reverse("enforcement:inquiry"), {"reference": request.reference})
-    assert "10000" in found.text and request.reference in found.text
+    assert "10,000.00" in found.text and request.reference in found.text
     client.force_login(UserFactory())
     hidden = client.get(reverse("enforcement:inquiry"), {"reference": request.reference})
-    assert "10000" not in hidden.text and 'class="error-text"' in hidden.text
+    assert "10,000.00" not in hidden.text and 'class="error-text"' in hidden.text
 
 
 @pytest.mark.parametrize(

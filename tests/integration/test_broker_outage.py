@@ -119,7 +119,7 @@ def test_after_redis_is_down_for_thirty_seconds_every_notice_of_200_changes_arri
             Counter(OutboundMessage.objects.values_list("state", flat=True))
         )
         # And a change made now is told at once again, by its own task.
-        request_transition(request=first, to=Status.RETURNED, actor=clerk, note="Sign the last page.")
+        request_transition(request=first, to=Status.RETURNED, actor=clerk, decision="Sign the last page.")
         assert wait_for(lambda: OutboxMessage.objects.count() == 4 * PEOPLE + 2, seconds=20)
         time.sleep(1)  # nothing more arrives
 

@@ -120,7 +120,7 @@ def enforcement_request_in(status, people) -> dict:
             attachment = message.attachments.get()
             requirement = requirement_add(request=request, actor=people[CLERK], text="صورة الهوية")
         actor = people[BY_STAFF[step]] if step in BY_STAFF else creditor
-        request_transition(request=request, to=step, actor=actor, note=NOTES.get(step, ""))
+        request_transition(request=request, to=step, actor=actor, decision=NOTES.get(step, ""))
     request = Request.objects.get(pk=request.pk)
     assert request.status == status
     urls = {
@@ -181,7 +181,7 @@ def test_the_debtor_never_reads_the_creditors_iban_documents_or_thread(client, p
     case = enforcement_request_in(Status.IN_EXECUTION, people)
     client.force_login(people["debtor"])
     page = client.get(case["urls"]["page"][1]).text
-    assert "أمر تنفيذ" in page and "10000" in page, "the order and the amount"
+    assert "أمر تنفيذ" in page and "10,000.00" in page, "the order and the amount"
     assert case["request"].execution.bill_number in page
     assert "SA0380000000608010167519" not in page, "the creditor's IBAN"
     assert "cheque.pdf" not in page and "مرفق" not in page, "the creditor's documents and thread"

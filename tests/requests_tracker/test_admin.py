@@ -90,15 +90,19 @@ def test_the_request_page_shows_the_open_steps_as_buttons_that_use_the_engine(cl
 
     transition_url = reverse("admin:requests_tracker_request_transition", args=[request.pk])
     client.post(transition_url, {"to": Status.UNDER_REVIEW})
-    response = client.post(transition_url, {"to": Status.RETURNED, "note": ""}, follow=True)
+    response = client.post(transition_url, {"to": Status.RETURNED, "decision": ""}, follow=True)
     request.refresh_from_db()
     assert request.status == Status.UNDER_REVIEW, "returning without a reason is refused"
     assert response.status_code == 200
 
-    client.post(transition_url, {"to": Status.RETURNED, "note": "Missing the contract copy."})
+    client.post(
+        transition_url,
+        {"to": Status.RETURNED, "decision": "Missing the contract copy.", "note": "Checked twice."},
+    )
     request.refresh_from_db()
     assert request.status == Status.RETURNED
-    assert request.history.last().note == "Missing the contract copy."
+    change = request.history.last()
+    assert (change.decision, change.note) == ("Missing the contract copy.", "Checked twice.")
 
 
 def test_saving_the_change_form_never_writes_status(client, clerk):

@@ -1,7 +1,7 @@
 """The five days in execution, with the clock moved by due dates, never by sleeping."""
 
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from requests_tracker import deadlines
+from requests_tracker.calendar import RIYADH, add_working_days
 from requests_tracker.models import Deadline, Notification, OutboundMessage, Request, Status
 
 from ..conftest import postgres_only
@@ -35,12 +36,13 @@ def move_clock(request, kind, *, to=None):
     )
 
 
-def test_entering_execution_starts_five_days_and_a_day_three_reminder(citizen):
+def test_entering_execution_starts_five_working_days_and_a_day_three_reminder(citizen):
     request = in_execution(citizen)
     live = {d.kind: d.due_at for d in Deadline.objects.filter(request=request, state="pending")}
     assert set(live) == {deadlines.FIVE_DAYS, deadlines.FIVE_DAYS_REMINDER}
-    assert abs(live[deadlines.FIVE_DAYS] - (timezone.now() + timedelta(days=5))) < timedelta(minutes=1)
-    assert abs(live[deadlines.FIVE_DAYS_REMINDER] - (timezone.now() + timedelta(days=3))) < timedelta(
+    # The test service's own target: working days (tests/requests_tracker/test_calendar.py pins the days).
+    assert abs(live[deadlines.FIVE_DAYS] - add_working_days(timezone.now(), 5)) < timedelta(minutes=1)
+    assert abs(live[deadlines.FIVE_DAYS_REMINDER] - add_working_days(timezone.now(), 3)) < timedelta(
         minutes=1
     )
 
@@ -113,11 +115,14 @@ def test_a_service_registers_its_own_handler_for_a_kind(citizen, test_service):
     assert request.escalated_at is None, "the service's handler replaced the generic one"
 
 
-def test_the_request_page_and_the_queue_show_the_time_left(client, citizen):
+def test_the_request_page_and_the_queue_show_the_time_left(client, citizen, monkeypatch):
+    sunday = datetime(2026, 11, 22, 9, 0, tzinfo=RIYADH)  # five working days: to the Sunday after
+    monkeypatch.setattr(timezone, "now", lambda: sunday)
     request = in_execution(citizen)
+    monkeypatch.setattr(timezone, "now", lambda: sunday + timedelta(hours=1))
     client.force_login(citizen)
     client.post(reverse("set_language"), {"language": "en"})
-    assert "4 days and 23 hours" in client.get(reverse("request_detail", args=[request.pk])).text
+    assert "6 days and 23 hours" in client.get(reverse("request_detail", args=[request.pk])).text
     supervisor = UserFactory(roles=["supervisor"])
     client.force_login(supervisor)
     client.post(reverse("set_language"), {"language": "en"})

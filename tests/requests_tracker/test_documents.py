@@ -75,7 +75,7 @@ def test_the_size_limit_is_stated_and_enforced(draft, citizen, settings):
         document_add(
             request=draft, actor=citizen, upload=upload("big.pdf", PDF + b"0" * 1024), kind="evidence"
         )
-    assert "the limit is 1.0\xa0KB a file" in refusal.value.message
+    assert "the limit is \u20681.0\xa0KB\u2069 a file" in refusal.value.message
     document_add(request=draft, actor=citizen, upload=upload("small.pdf", PDF), kind="evidence")
     assert draft.documents.count() == 1
 

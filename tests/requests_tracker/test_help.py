@@ -70,7 +70,7 @@ def test_the_statuses_page_can_be_linked_to_each_status_and_explains_in_executio
         "cancelled",
     ):
         assert f'<dt id="{code}">' in content
-    assert "five days" in content
+    assert "five working days" in content and "five calendar days" in content
     assert "قيد التنفيذ" in content  # the Arabic name beside the English one
 
 

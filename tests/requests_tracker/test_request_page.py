@@ -94,9 +94,10 @@ def test_the_request_page_shows_the_timeline_in_gregorian_and_hijri_and_what_com
     assert "هـ" in page  # the Hijri date beside it
     submitted.refresh_from_db()
     with translation.override("ar"):
-        what_next = str(next_step(submitted)["text"])
-    assert "يومي عمل" in what_next, "the clerk's review is promised in working days"
-    assert what_next in page
+        step = next_step(submitted)
+        what_next, within = str(step["text"]), step["within"]
+    assert within == "خلال يومي عمل", "the clerk's review is promised in working days"
+    assert what_next in page and within in page
 
 
 def test_messages_are_posted_in_place_with_attachments_and_the_assignee_is_told(client, submitted, citizen):
@@ -164,7 +165,7 @@ def test_notices_are_written_in_the_recipients_language(citizen):
 
 def test_a_submitted_request_can_be_cancelled_by_its_applicant(client, submitted, citizen):
     client.force_login(citizen)
-    client.post(reverse("request_cancel", args=[submitted.pk]))
+    client.post(reverse("request_cancel", args=[submitted.pk]), {"confirmed": "yes"})
     submitted.refresh_from_db()
     assert submitted.status == Status.CANCELLED
 

@@ -180,7 +180,9 @@ def test_a_returned_request_is_amended_and_resubmitted(client, citizen):
     client.post(reverse("wizard_step", args=[draft.pk, "details"]), DETAILS)
     client.post(reverse("wizard_step", args=[draft.pk, "review"]))
     request_transition(request=draft, to=Status.UNDER_REVIEW, actor=notary)
-    request_transition(request=draft, to=Status.RETURNED, actor=notary, note="The deed number has 10 digits.")
+    request_transition(
+        request=draft, to=Status.RETURNED, actor=notary, decision="The deed number has 10 digits."
+    )
 
     page = client.get(reverse("request_detail", args=[draft.pk]))
     assert "The deed number has 10 digits." in page.text

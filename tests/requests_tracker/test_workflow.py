@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 
 from identity.roles import Role
-from requests_tracker.errors import NoteRequired, TransitionForbidden, TransitionNotDeclared
+from requests_tracker.errors import DecisionRequired, TransitionForbidden, TransitionNotDeclared
 from requests_tracker.models import Status, StatusChange
 from requests_tracker.registry import SYSTEM, Transition, Workflow, service_registry
 from requests_tracker.services import request_transition
@@ -93,11 +93,24 @@ def test_returning_needs_a_reason_the_applicant_can_read(draft, citizen, clerk):
     request_transition(request=draft, to=Status.SUBMITTED, actor=citizen)
     request_transition(request=draft, to=Status.UNDER_REVIEW, actor=clerk)
 
-    with pytest.raises(NoteRequired):
-        request_transition(request=draft, to=Status.RETURNED, actor=clerk, note="   ")
+    # An internal note is no reason: the applicant never reads it.
+    with pytest.raises(DecisionRequired):
+        request_transition(request=draft, to=Status.RETURNED, actor=clerk, decision="   ", note="Call him.")
 
-    request_transition(request=draft, to=Status.RETURNED, actor=clerk, note="Attach the signed contract.")
-    assert draft.history.last().note == "Attach the signed contract."
+    request_transition(
+        request=draft,
+        to=Status.RETURNED,
+        actor=clerk,
+        decision="Attach the signed contract.",
+        note="Second return this month.",
+    )
+    change = draft.history.last()
+    assert (change.decision, change.note) == ("Attach the signed contract.", "Second return this month.")
+
+
+def test_a_step_without_a_declared_decision_carries_none_from_a_person(draft, citizen, clerk):
+    request_transition(request=draft, to=Status.SUBMITTED, actor=citizen, decision="I decide.")
+    assert draft.history.last().decision == ""
 
 
 def test_only_the_system_or_the_judge_completes(draft, citizen):

@@ -1,0 +1,199 @@
+"""A tour of every kind of page, for each kind of visitor, on the demo data of `make run`.
+
+The layout and accessibility tests walk the same tour: the catalogue, a service's start page, each
+wizard step, check your answers, the confirmation, My requests, a request as its creditor and as its
+debtor, notifications, the help pages, /verify/, the profile, the national SSO's pages, an error page
+and, for staff, the admin's index, a queue and a request's change page.
+"""
+
+import io
+import uuid
+from dataclasses import dataclass
+from importlib import import_module
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.core.management import call_command
+
+from identity.demo import DEMO_PASSWORD
+from identity.models import User
+from identity.services import terms_accept
+from requests_tracker.help import HELP_TOPICS
+from requests_tracker.issuing import verification_url
+from requests_tracker.models import IssuedDocument, PartyRole, Request, Status
+from requests_tracker.services import party_add, request_start
+
+CITIZEN = "1010000006"  # the creditor of the demo's enforcement requests
+DEBTOR = "2100000005"
+LAWYER = "1010000014"
+ENFORCEMENT_CLERK = "1010000048"
+ENFORCEMENT_JUDGE = "1010000055"
+SUPERVISOR = "1010000089"
+
+PHONE_WIDTHS = (390, 320)
+
+
+@dataclass(frozen=True)
+class Stop:
+    """One page of the tour: where to go, or what to do on the page before it to get there."""
+
+    name: str
+    path: str = ""
+    action: object = None  # a function of the Playwright page, for pages reached by a form
+
+    def visit(self, page, base_url: str):
+        if self.action is not None:
+            self.action(page)
+        else:
+            page.goto(base_url + self.path)
+        page.wait_for_load_state()
+
+
+@pytest.fixture
+def demo(live_server):
+    """The demo data of `make run`, every demo person past the terms, and a draft of each service."""
+    call_command("seed_demo", stdout=io.StringIO())
+    for user in User.objects.all():
+        terms_accept(user=user)
+    creditor, debtor = User.objects.get(national_id=CITIZEN), User.objects.get(national_id=DEBTOR)
+    enforcement_draft = request_start(service="enforcement", applicant=creditor, start_token=uuid.uuid4())
+    party_add(request=enforcement_draft, role=PartyRole.DEBTOR, id_number=debtor.national_id)
+    return live_server
+
+
+def session_cookie(base_url: str, national_id: str) -> dict:
+    """The portal session the SSO would leave in the browser of this demo person."""
+    user = User.objects.get(national_id=national_id)
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    return {"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": base_url}
+
+
+def new_page(browser, base_url: str, *, language: str, national_id: str | None = None, width: int = 1280):
+    """A page in a fresh browser context, in ``language``, signed in as ``national_id`` if given."""
+    context = browser.new_context(locale="ar-SA", viewport={"width": width, "height": 800})
+    cookies = [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base_url}]
+    if national_id:
+        cookies.append(session_cookie(base_url, national_id))
+    context.add_cookies(cookies)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return page
+
+
+def _submit(page):
+    page.locator("main form button[type=submit]").first.click()
+
+
+def _sign_in_as_demo_citizen(page):
+    page.locator("input[name=national_id]").fill(CITIZEN)
+    page.locator("input[name=password]").fill(DEMO_PASSWORD)
+    _submit(page)
+
+
+def _nafath(page):
+    page.locator(".sso-secondary a").click()
+
+
+def _request(service: str, status: str, applicant: str = CITIZEN) -> Request:
+    return Request.objects.filter(service=service, status=status, applicant__national_id=applicant).first()
+
+
+def signed_out_tour() -> list[Stop]:
+    link = urlsplit(verification_url(IssuedDocument.objects.first()))
+    return [
+        Stop("catalogue", "/"),
+        Stop("catalogue search", "/?q=zzz"),
+        Stop("service start", "/services/enforcement/"),
+        Stop("help index", "/help/"),
+        *(Stop(f"help: {slug}", f"/help/{slug}/") for slug, _title in HELP_TOPICS),
+        Stop("verify", "/verify/"),
+        Stop("verify: a document", f"{link.path}?{link.query}"),
+        Stop("enforcement inquiry", "/enforcement/inquiry/"),
+        Stop("page not found", "/no-such-page/"),
+        Stop("SSO: sign-in ended", "/sso/signin/"),
+        Stop("sign in", "/accounts/national_sso/login/?next=/requests/"),
+        Stop("SSO: password", action=_submit),
+        Stop("SSO: password refused", action=_submit),
+        Stop("SSO: code", action=_sign_in_as_demo_citizen),
+        Stop("SSO: Nafath", "/sso/signin/nafath/"),
+    ]
+
+
+def citizen_tour() -> list[Stop]:
+    enforcement = _request("enforcement", Status.IN_EXECUTION)
+    enforcement_draft = _request("enforcement", Status.DRAFT)
+    copy_draft = _request("certified_copy", Status.DRAFT)
+    submitted = _request("certified_copy", Status.SUBMITTED)
+    returned = _request("certified_copy", Status.RETURNED)
+    completed = _request("certified_copy", Status.COMPLETED)
+    steps = ("parties", "instrument", "account", "documents", "review")
+    return [
+        Stop("catalogue", "/"),
+        Stop("service start", "/services/certified_copy/"),
+        *(
+            Stop(f"enforcement wizard: {step}", f"/requests/{enforcement_draft.pk}/file/{step}/")
+            for step in steps
+        ),
+        *(
+            Stop(f"certified-copy wizard: {step}", f"/requests/{copy_draft.pk}/file/{step}/")
+            for step in ("details", "documents", "review")
+        ),
+        Stop("submitted", f"/requests/{submitted.pk}/submitted/"),
+        Stop("my requests", "/requests/"),
+        Stop("request: creditor", f"/requests/{enforcement.pk}/"),
+        Stop("request: returned", f"/requests/{returned.pk}/"),
+        Stop("request: completed", f"/requests/{completed.pk}/"),
+        Stop("notifications", "/notifications/"),
+        Stop("profile", "/profile/"),
+        Stop("terms", "/terms/"),
+        Stop("verify", "/verify/"),
+    ]
+
+
+def debtor_tour() -> list[Stop]:
+    enforcement = _request("enforcement", Status.IN_EXECUTION)
+    return [
+        Stop("my requests", "/requests/"),
+        Stop("request: debtor", f"/requests/{enforcement.pk}/"),
+        Stop("pay", f"/enforcement/{enforcement.pk}/pay/"),
+        Stop("disclose", f"/enforcement/{enforcement.pk}/disclose/"),
+        Stop("notifications", "/notifications/"),
+    ]
+
+
+def lawyer_tour() -> list[Stop]:
+    return [
+        Stop("catalogue", "/"),
+        Stop("service start", "/services/enforcement/"),
+        Stop("my requests", "/requests/"),
+        Stop("profile", "/profile/"),
+    ]
+
+
+def staff_tour(queue: str) -> list[Stop]:
+    enforcement = _request("enforcement", Status.IN_EXECUTION)
+    return [
+        Stop("admin index", "/admin/"),
+        Stop("queue", f"/admin/{queue}/"),
+        Stop("change page", f"/admin/{queue}/{enforcement.pk}/change/"),
+    ]
+
+
+# Who tours what: (visitor, national ID or None, tour).
+PORTAL_VISITORS = {
+    "signed out": (None, signed_out_tour),
+    "citizen and creditor": (CITIZEN, citizen_tour),
+    "debtor": (DEBTOR, debtor_tour),
+    "lawyer": (LAWYER, lawyer_tour),
+}
+STAFF_VISITORS = {
+    "enforcement clerk": (ENFORCEMENT_CLERK, lambda: staff_tour("enforcement/enforcementqueue")),
+    "enforcement judge": (ENFORCEMENT_JUDGE, lambda: staff_tour("enforcement/enforcementqueue")),
+    "supervisor": (SUPERVISOR, lambda: staff_tour("requests_tracker/request")),
+}
