@@ -44,7 +44,7 @@ def test_a_debtor_typed_but_not_added_stops_continue_when_wrong_and_is_added_whe
     summary = page.locator(".error-summary")
     summary.wait_for()
     assert page.url == parties_url, "the step stops"
-    assert page.evaluate(FOCUSED_IS_ERROR_SUMMARY), "the focus is on the summary of what went wrong"
+    page.wait_for_function(FOCUSED_IS_ERROR_SUMMARY)  # the focus is on the summary of what went wrong
     assert page.get_by_label("رقم الهوية").input_value() == "1234567890", "what was typed is kept"
     assert not Request.objects.get(applicant=creditor).parties.filter(role=PartyRole.DEBTOR).exists()
 
@@ -75,7 +75,7 @@ def test_a_refused_upload_shows_its_error_in_place_and_a_good_one_takes_the_focu
     beside = page.locator("#id_file_error")
     assert beside.is_visible() and "cheque.pdf" in beside.inner_text()
     assert "id_file_error" in page.get_by_label("الملف").get_attribute("aria-describedby")
-    assert page.evaluate(FOCUSED_IS_ERROR_SUMMARY)
+    page.wait_for_function(FOCUSED_IS_ERROR_SUMMARY)
     assert not draft.documents.exists()
 
     good = tmp_path / "instrument.pdf"
@@ -84,7 +84,8 @@ def test_a_refused_upload_shows_its_error_in_place_and_a_good_one_takes_the_focu
     page.get_by_role("button", name="رفع", exact=True).click()
     page.get_by_role("link", name="instrument.pdf").wait_for()
     assert page.locator(".error-summary").count() == 0
-    assert page.evaluate("document.activeElement.textContent.trim()") == "instrument.pdf"
+    # Focus moves once htmx has settled the swap, a moment after the link appears.
+    page.wait_for_function("document.activeElement.textContent.trim() === 'instrument.pdf'")
 
 
 def test_a_file_chosen_but_not_uploaded_is_uploaded_on_continue(page, live_server, tmp_path):
@@ -119,7 +120,7 @@ def test_an_empty_message_says_so_in_place_and_takes_the_focus(page, live_server
     summary.wait_for()
     assert still_the_same_page(page)
     assert page.locator("#id_body_error").is_visible()
-    assert page.evaluate(FOCUSED_IS_ERROR_SUMMARY)
+    page.wait_for_function(FOCUSED_IS_ERROR_SUMMARY)
     summary.get_by_role("link").first.click()
     assert page.evaluate("document.activeElement.id") == "id_body", "the summary's link reaches the field"
     assert not filed.messages.exists()
@@ -145,7 +146,7 @@ def test_a_failed_submit_focuses_the_summary_whose_radio_link_reaches_the_first_
     page.goto(live_server.url + reverse("wizard_step", args=[draft.pk, "instrument"]))
     page.get_by_role("button", name="حفظ ومتابعة").click()
     page.locator(".error-summary").wait_for()
-    assert page.evaluate(FOCUSED_IS_ERROR_SUMMARY)
+    page.wait_for_function(FOCUSED_IS_ERROR_SUMMARY)
 
     first_radio = page.get_by_role("radio").first
     radio_link = page.locator(f".error-summary a[href='#{first_radio.get_attribute('id')}']")
