@@ -104,7 +104,9 @@ def test_asking_how_long_is_left_does_not_keep_the_session_alive(signed_in):
 def test_staying_signed_in_does_not_pass_the_12_hour_limit(signed_in):
     age_session(signed_in, idle=5 * MINUTE, since_sign_in=12 * HOUR - 2 * MINUTE)
     answer = signed_in.post(reverse("session_stay")).json()
-    assert answer == {"signed_in": True, "expires_in": 2 * MINUTE, "renewable": False}
+    # Two minutes left, counted in whole seconds: the clock may tick once between aging and asking.
+    assert (answer["signed_in"], answer["renewable"]) == (True, False)
+    assert 2 * MINUTE - 1 <= answer["expires_in"] <= 2 * MINUTE
 
 
 def test_staying_signed_in_needs_the_csrf_token(client, citizen):
