@@ -174,8 +174,9 @@ def volume_sql(scale: int) -> list[str]:
         FROM bench_requests WHERE service = 'certified_copy'
         """,
         """
-        INSERT INTO requests_tracker_statuschange (request_id, from_status, to_status, actor_id, actor_role, note, at)
-        SELECT id, 'draft', 'submitted', applicant_id, 'applicant', '', now() FROM bench_requests
+        INSERT INTO requests_tracker_statuschange
+            (request_id, from_status, to_status, actor_id, actor_role, decision, note, at)
+        SELECT id, 'draft', 'submitted', applicant_id, 'applicant', '', '', now() FROM bench_requests
         WHERE status <> 'draft'
         """,
         f"""
