@@ -90,6 +90,12 @@ class Request(models.Model):
             models.Index(fields=["applicant", "-updated_at"], name="request_applicant_recent"),
             # The staff queues list the most recently updated first, a page at a time.
             models.Index(fields=["-updated_at", "-id"], name="request_recent"),
+            # The few requests escalated to the supervisor, for the overdue and escalated filters.
+            models.Index(
+                fields=["escalated_at"],
+                condition=models.Q(escalated_at__isnull=False),
+                name="request_escalated",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -3,7 +3,6 @@ what has gone wrong (escalated requests, failed timers and notices), each linkin
 
 from django import template
 from django.contrib import admin
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,12 +28,15 @@ def staff_queues(context) -> dict:
             continue
         if not model_admin.queue_services(request):
             continue
-        counts = model_admin.get_queryset(request).aggregate(
-            new=Count("pk", filter=Q(status=Status.SUBMITTED)),
-            mine=Count("pk", filter=Q(assignee=request.user, status__in=OPEN_STATUSES)),
-            overdue=Count("pk", filter=overdue_condition(now)),
-            soon=Count("pk", filter=due_soon_condition(now)),
-        )
+        # One count a question, each served by its own index (service and status, assignee and
+        # status, the running deadlines, escalated requests), rather than one pass over the queue.
+        queue = model_admin.get_queryset(request)
+        counts = {
+            "new": queue.filter(status=Status.SUBMITTED).count(),
+            "mine": queue.filter(assignee=request.user, status__in=OPEN_STATUSES).count(),
+            "overdue": queue.filter(overdue_condition(now)).count(),
+            "soon": queue.filter(due_soon_condition(now)).count(),
+        }
         url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
         queues.append(
             {
