@@ -116,10 +116,19 @@ def test_a_citizen_signs_in_and_files_a_certified_copy_request_with_the_keyboard
 
     scan = tmp_path / "deed.pdf"
     scan.write_bytes(pdf_bytes())
+    # The browser's file dialog is the operating system's; the test stands in for it. Listening
+    # before the key is pressed lets the interception reach the browser first (it is sent without
+    # waiting for an answer, so listening only around the key press can lose the race).
+    choosers = []
+    page.on("filechooser", lambda chooser: choosers.append(chooser))
     tab_to(page, "الملف")
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
-    chooser.value.set_files(str(scan))
+    page.keyboard.press("Space")
+    for _ in range(50):
+        if choosers:
+            break
+        page.wait_for_timeout(100)
+    assert choosers, "Space on the focused file field opened no file dialog"
+    choosers[0].set_files(str(scan))
     # Continue uploads a chosen file as it leaves the step.
     tab_to(page, "المتابعة إلى المراجعة")
     press_and_follow(page)
