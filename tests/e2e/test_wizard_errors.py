@@ -15,7 +15,9 @@ from .test_filing import _session_cookie
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-FOCUSED_IS_ERROR_SUMMARY = "document.activeElement.classList.contains('error-summary')"
+# Functions, not expressions: Playwright evaluates an expression again on every poll inside the page,
+# which the portal's CSP (no 'unsafe-eval') refuses once the first check has not already passed.
+FOCUSED_IS_ERROR_SUMMARY = "() => document.activeElement.classList.contains('error-summary')"
 
 
 def signed_in(page, live_server, user):
@@ -85,7 +87,7 @@ def test_a_refused_upload_shows_its_error_in_place_and_a_good_one_takes_the_focu
     page.get_by_role("link", name="instrument.pdf").wait_for()
     assert page.locator(".error-summary").count() == 0
     # Focus moves once htmx has settled the swap, a moment after the link appears.
-    page.wait_for_function("document.activeElement.textContent.trim() === 'instrument.pdf'")
+    page.wait_for_function("() => document.activeElement.textContent.trim() === 'instrument.pdf'")
 
 
 def test_a_file_chosen_but_not_uploaded_is_uploaded_on_continue(page, live_server, tmp_path):
