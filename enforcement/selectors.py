@@ -52,3 +52,24 @@ def may_disclose(request: Request, user) -> bool:
 def acts_as(request: Request, user, roles: frozenset[str]) -> bool:
     """``user`` works this request's queue in one of ``roles``."""
     return staff_viewer(request, user) is not None and bool(roles_of(user) & roles)
+
+
+def poa_stops_against(national_ids) -> dict[str, str]:
+    """Of ``national_ids``, those under the Article 46 measure "stop of the powers of attorney he
+    issued over money", each with the reference of the request that ordered it (the public question
+    the powers of attorney ask before issuing one with money clauses)."""
+    from .models import Measure
+
+    found = {}
+    for national_id, reference in (
+        Party.objects.filter(
+            role=PartyRole.DEBTOR,
+            id_number__in=list(national_ids),
+            request__execution__measures__kind=Measure.Kind.POA_STOP,
+            request__execution__measures__state=Measure.State.APPLIED,
+        )
+        .values_list("id_number", "request__reference")
+        .order_by("request__pk")
+    ):
+        found.setdefault(national_id, reference)
+    return found

@@ -215,3 +215,22 @@ class SigningKey(models.Model):
 
     def __str__(self) -> str:
         return self.kid
+
+
+class ConfirmationCode(models.Model):
+    """A one-time code sent to a person's registered mobile to confirm one act in the portal
+    (issuing a power of attorney, accepting one as a co-principal): bound to that act by ``purpose``."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    purpose = models.CharField(max_length=100)
+    code_hash = models.CharField(max_length=64)
+    sent_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    wrong_entries = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "purpose"], name="confirmation_code_per_act")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.purpose}"

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("requests_tracker.urls")),
     path("", include("requests_tracker.help_urls")),
     path("enforcement/", include("enforcement.urls")),
+    path("poa/", include("poa.urls")),
     path("admin/login/", admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
 ]

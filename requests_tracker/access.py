@@ -77,7 +77,20 @@ def representations(user) -> list[Representation]:
 def acts_for(user, principal, service: str) -> bool:
     """Whether ``user`` may act for ``principal`` on ``service``: themselves, or under a domain's
     representation (the filing wizard asks before a lawyer files for a client)."""
-    return any(r.principal_id == principal.pk and r.covers(service) for r in representations(user))
+    return _acts_for_id(user, principal.pk, service)
+
+
+def _acts_for_id(user, principal_id: int, service: str) -> bool:
+    return any(r.principal_id == principal_id and r.covers(service) for r in representations(user))
+
+
+def files_for(request: Request, user) -> bool:
+    """Whether ``user`` stands as the one filing ``request``: its author filing for themselves, or
+    for someone they still act for. A lawyer whose power of attorney was revoked or expired is no
+    longer that, on the requests he filed too."""
+    if not user.is_authenticated or request.applicant_id != user.pk:
+        return False
+    return request.represented_id is None or _acts_for_id(user, request.represented_id, request.service)
 
 
 @dataclass(frozen=True)
@@ -123,22 +136,37 @@ def _ways_in(user) -> list[QuerySet]:
     (drafts too: a draft is its author's alone), then for themselves and everyone they act for,
     what was filed by or for that person and what names them as a party the service lets see it.
     United, never ORed: an OR across these columns makes PostgreSQL read the whole table."""
-    ways_in = [Request.objects.filter(applicant=user).values_list("pk", flat=True).order_by()]
+    ways_in = [
+        Request.objects.filter(applicant=user, represented__isnull=True)
+        .values_list("pk", flat=True)
+        .order_by()
+    ]
     seen_through = _party_views_condition()
+    # Everyone acted for on the same services is looked up together: a lawyer with two hundred
+    # clients asks four questions per scope, not four per client.
+    scopes: dict[frozenset[str] | None, list[int]] = {}
     for representation in representations(user):
-        principal = representation.principal_id
-        scope = Q() if representation.services is None else Q(service__in=representation.services)
+        scopes.setdefault(representation.services, []).append(representation.principal_id)
+    for services, principals in scopes.items():
+        scope = Q() if services is None else Q(service__in=services)
         after_filing = Request.objects.filter(scope).exclude(status=Status.DRAFT)
-        if principal != user.pk:
+        clients = [principal for principal in principals if principal != user.pk]
+        if clients:
             ways_in.append(
-                after_filing.filter(applicant_id=principal).values_list("pk", flat=True).order_by()
+                after_filing.filter(applicant_id__in=clients).values_list("pk", flat=True).order_by()
             )
-        ways_in.append(after_filing.filter(represented_id=principal).values_list("pk", flat=True).order_by())
-        party_scope = (
-            Q() if representation.services is None else Q(request__service__in=representation.services)
-        )
+            # Drafts this user writes for a client, while the client's authority lasts.
+            ways_in.append(
+                Request.objects.filter(scope, applicant=user, represented_id__in=clients, status=Status.DRAFT)
+                .values_list("pk", flat=True)
+                .order_by()
+            )
         ways_in.append(
-            Party.objects.filter(seen_through, party_scope, user_id=principal)
+            after_filing.filter(represented_id__in=principals).values_list("pk", flat=True).order_by()
+        )
+        party_scope = Q() if services is None else Q(request__service__in=services)
+        ways_in.append(
+            Party.objects.filter(seen_through, party_scope, user_id__in=principals)
             .exclude(role=PartyRole.APPLICANT)
             .values_list("request_id", flat=True)
             .order_by()
@@ -167,10 +195,12 @@ def _portal_viewer(request: Request, user) -> Viewer | None:
     if not user.is_authenticated:
         return None
     if request.status == Status.DRAFT:
-        return Viewer(user, applicant_side=True) if request.applicant_id == user.pk else None
+        return Viewer(user, applicant_side=True) if files_for(request, user) else None
     service = service_registry.get(request.service)
     acting_for = {r.principal_id for r in representations(user) if r.covers(request.service)}
-    if acting_for & {request.applicant_id, request.represented_id}:
+    # Filed for someone: whoever acts for that person, the one who filed only while he still does.
+    own_side = request.represented_id or request.applicant_id
+    if own_side in acting_for:
         return Viewer(user, applicant_side=True)
     roles = set(
         Party.objects.filter(request=request, user_id__in=acting_for)

@@ -168,3 +168,16 @@ def document_find(*, number: str, national_id: str = "", token: str = "") -> Iss
     if national_id and document.parties.filter(national_id=national_id.strip()).exists():
         return document
     return None
+
+
+def masked_name(name: str) -> str:
+    """The first name only (``عبد`` names keep their second part), then an ellipsis."""
+    words = name.split()
+    if not words:
+        return "…"
+    first = " ".join(words[:2]) if words[0] in {"عبد", "Abdul", "Abd"} and len(words) > 1 else words[0]
+    return f"{first}…"
+
+
+def masked_id(national_id: str) -> str:
+    return f"{'•' * max(len(national_id) - 4, 0)}{national_id[-4:]}"

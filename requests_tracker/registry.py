@@ -179,6 +179,12 @@ class Service:
     # What else stops a request from being submitted, in the applicant's words (a translation of a
     # foreign instrument).
     check: Callable[..., list[str]] = lambda request: []
+    # What the applicant confirms with a one-time code sent to their registered mobile before the
+    # request is submitted ("issuing this power of attorney"), or None when submitting is enough.
+    confirmation: Any = None
+    # What follows a submission in the same transaction (a power of attorney with no other
+    # principal to wait for is issued at once): ``after_submit(request=, actor=)``.
+    after_submit: Callable[..., None] = lambda *, request, actor: None
     # The service's own part of the request page: (template name, context) for a
     # ``requests_tracker.access.Viewer``, or None.
     page_section: Callable[..., tuple[str, dict] | None] = lambda request, viewer: None
@@ -239,6 +245,25 @@ class ServiceRegistry:
 
 
 service_registry = ServiceRegistry()
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """A page a domain adds to the header for signed-in people (My POAs), or only for ``roles``
+    (a lawyer's clients)."""
+
+    label: Any
+    url_name: str
+    roles: frozenset[str] = frozenset()
+
+
+nav_links: list[NavLink] = []
+
+
+def register_nav_link(link: NavLink) -> NavLink:
+    if link not in nav_links:
+        nav_links.append(link)
+    return link
 
 
 def run_hooks(*, request: "Request", change: "StatusChange", service: Service) -> None:

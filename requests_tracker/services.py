@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from identity.confirmations import confirmation_used
 from identity.roles import roles_of
 
-from .access import Section, acts_for, on_applicant_side, parties_seeing, staff_viewer
+from .access import Section, acts_for, files_for, on_applicant_side, parties_seeing, staff_viewer
 from .dates import hijri_year
 from .errors import DecisionRequired, NoteRequired, TransitionForbidden, TransitionNotDeclared, UploadRejected
 from .models import (
@@ -48,7 +49,7 @@ def acting_role(*, transition: Transition, request: Request, actor) -> str | Non
     """The capacity in which ``actor`` may take ``transition`` on ``request``, or None."""
     if actor is None:
         return SYSTEM if SYSTEM in transition.by else None
-    if APPLICANT in transition.by and actor.pk in {request.applicant_id, request.represented_id}:
+    if APPLICANT in transition.by and (actor.pk == request.represented_id or files_for(request, actor)):
         return APPLICANT
     if not actor.is_active:
         return None
@@ -259,7 +260,7 @@ def request_start(*, service: str, applicant, start_token, represented=None) -> 
 
 
 def request_editable_by(request: Request, user) -> bool:
-    return request.applicant_id == user.pk and request.status in {Status.DRAFT, Status.RETURNED}
+    return request.status in {Status.DRAFT, Status.RETURNED} and files_for(request, user)
 
 
 def _ensure_editable(request: Request, actor) -> None:
@@ -355,12 +356,24 @@ def missing_answers(request: Request) -> list[str]:
     return [*problems, *service.check(request)]
 
 
+def submit_purpose(request: Request) -> str:
+    """What the one-time code confirming the submission of ``request`` is bound to."""
+    return f"submit:{request.pk}"
+
+
 def request_submit(*, request: Request, actor) -> Request:
-    """Submit a draft, or resubmit a request returned for amendment, once everything is there."""
+    """Submit a draft, or resubmit a request returned for amendment, once everything is there and,
+    where the service asks for it, the applicant has confirmed with a one-time code."""
     problems = missing_answers(request)
     if problems:
         raise NoteRequired(" ".join(problems))
-    return request_transition(request=request, to=Status.SUBMITTED, actor=actor)
+    service = service_registry.get(request.service)
+    if service.confirmation and not confirmation_used(user=actor, purpose=submit_purpose(request)):
+        raise TransitionForbidden(_("Confirm with the verification code sent to your mobile first."))
+    with transaction.atomic():
+        submitted = request_transition(request=request, to=Status.SUBMITTED, actor=actor)
+        service.after_submit(request=submitted, actor=actor)
+    return submitted
 
 
 def request_discard(*, request: Request, actor) -> None:

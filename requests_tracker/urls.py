@@ -6,6 +6,7 @@ urlpatterns = [
     path("requests/", views.my_requests, name="my_requests"),
     path("requests/<int:pk>/", views.request_detail, name="request_detail"),
     path("requests/<int:pk>/file/<slug:step>/", wizard.wizard_step, name="wizard_step"),
+    path("requests/<int:pk>/confirm/", wizard.request_confirm, name="request_confirm"),
     path("requests/<int:pk>/submitted/", wizard.request_submitted, name="request_submitted"),
     path("requests/<int:pk>/delete/", wizard.request_delete, name="request_delete"),
     path("requests/<int:pk>/cancel/", wizard.request_cancel, name="request_cancel"),

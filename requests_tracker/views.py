@@ -26,7 +26,7 @@ from .forms import (
     VerifyLinkForm,
 )
 from .guidance import meaning, next_step
-from .issuing import document_find, document_kind, issued_for_request
+from .issuing import document_find, document_kind, issued_for_request, masked_id, masked_name
 from .models import Notification, Status
 from .pdf import hijri_date
 from .registry import ServiceGroup, service_registry
@@ -332,19 +332,6 @@ def issued_document_download(request, request_pk: int, number: str):
     return response
 
 
-def _masked_name(name: str) -> str:
-    """The first name only (``عبد`` names keep their second part), then an ellipsis."""
-    words = name.split()
-    if not words:
-        return "…"
-    first = " ".join(words[:2]) if words[0] in {"عبد", "Abdul", "Abd"} and len(words) > 1 else words[0]
-    return f"{first}…"
-
-
-def _masked_id(national_id: str) -> str:
-    return f"{'•' * max(len(national_id) - 4, 0)}{national_id[-4:]}"
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 def verify(request):
     """Public check of any issued document (DESIGN §2.6): its number with the national ID of one of its
@@ -383,8 +370,8 @@ def _verification(document) -> dict:
         "parties": [
             {
                 "role": party.get_role_display(),
-                "name": _masked_name(party.name),
-                "id": _masked_id(party.national_id),
+                "name": masked_name(party.name),
+                "id": masked_id(party.national_id),
             }
             for party in document.parties.all()
         ],

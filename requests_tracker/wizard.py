@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .access import request_for_user_or_404
+from .confirming import confirm_with_code, send_code
 from .errors import RequestError
 from .forms import DocumentUploadForm, PartyForm, RemovalForm, StartForm
 from .models import PartyRole, Status
@@ -33,6 +34,7 @@ from .services import (
     request_submit,
     request_transition,
     step_open_to,
+    submit_purpose,
 )
 from .uploads import upload_rules_text
 
@@ -61,10 +63,25 @@ def answers(request_obj) -> list[dict]:
                 value = _("Yes") if value else _("No")
             elif value != "" and hasattr(field, "display"):
                 value = field.display(value)  # an amount: separators and the currency
-            choices = dict(getattr(field, "choices", []) or [])
+            choices = _flat_choices(getattr(field, "choices", []) or [])
+            if isinstance(value, list | tuple):  # several choices: each by its label, in the list's order
+                value = [str(choices.get(item, item)) for item in value]
+                rows.append({"label": field.label, "value": "", "listed": value})
+                continue
             rows.append({"label": field.label, "value": choices.get(value, value) if value != "" else ""})
         groups.append({"slug": step.slug, "title": step.title, "rows": rows})
     return groups
+
+
+def _flat_choices(choices) -> dict:
+    """A field's choices as value → label, its groups (optgroups) opened."""
+    flat = {}
+    for value, label in choices:
+        if isinstance(label, list | tuple):
+            flat.update(label)
+        else:
+            flat[value] = label
+    return flat
 
 
 def _service_or_404(code):
@@ -78,7 +95,12 @@ def _service_or_404(code):
 def service_start(request, code):
     """What the service is, who may use it and what it needs; starting it needs signing in."""
     service = _service_or_404(code)
-    form = StartForm(request.POST or None, initial={"start_token": uuid.uuid4()})
+    # ?client= fills in the person filed for (a lawyer's link from his client list); the form checks it.
+    client = request.GET.get("client", "")[:10]
+    form = StartForm(
+        request.POST or None,
+        initial={"start_token": uuid.uuid4(), "client_national_id": client if client.isdigit() else ""},
+    )
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"{reverse('national_sso_login')}?next={reverse('service_start', args=[code])}")
@@ -299,6 +321,12 @@ def _documents_step(request, filed, service, context):
 
 def _review_step(request, filed, service, context):
     problems = missing_answers(filed)
+    if request.method == "POST" and service.confirmation and not problems:
+        refused = send_code(request, purpose=submit_purpose(filed), act=_confirmation_act(filed, service))
+        if refused:
+            messages.error(request, refused)
+            return redirect("request_confirm", pk=filed.pk)
+        return redirect(reverse("request_confirm", args=[filed.pk]) + "?sent=1")
     if request.method == "POST":
         try:
             request_submit(request=filed, actor=request.user)
@@ -363,3 +391,41 @@ def request_cancel(request, pk):
     else:
         messages.success(request, _("The request was cancelled."))
     return redirect("request_detail", pk=filed.pk)
+
+
+def _confirmation_act(filed, service) -> str:
+    return _("%(act)s (request %(reference)s)") % {"act": service.confirmation, "reference": filed.reference}
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def request_confirm(request, pk):
+    """Submit a request whose service asks the applicant to confirm with a one-time code."""
+    filed, editable = _editable_request(request, pk)
+    service = service_registry.get(filed.service)
+    if not editable or not service.confirmation:
+        return redirect("request_detail", pk=filed.pk)
+    act = _confirmation_act(filed, service)
+
+    def submit(_action):
+        try:
+            request_submit(request=filed, actor=request.user)
+        except RequestError as error:
+            messages.error(request, error.message)
+            return redirect("wizard_step", pk=filed.pk, step=REVIEW)
+        return redirect("request_submitted", pk=filed.pk)
+
+    return confirm_with_code(
+        request,
+        purpose=submit_purpose(filed),
+        act=act,
+        on_confirmed=submit,
+        page={
+            "title": _("Confirm with the verification code"),
+            "intro": _("To submit, confirm %(act)s with a one-time code.") % {"act": act},
+            "action_url": reverse("request_confirm", args=[filed.pk]),
+            "confirm_label": _("Confirm and submit"),
+            "back_url": reverse("wizard_step", args=[filed.pk, REVIEW]),
+            "back_label": _("Back to the review"),
+        },
+    )

@@ -147,3 +147,20 @@ def representation():
     yield grant
     for provider in providers:
         remove_representation_provider(provider)
+
+
+@pytest.fixture
+def rendered_html(monkeypatch):
+    """The HTML each issued document's PDF was made from (the QR code is an image in it, its link
+    the text), as the PDF's text is shaped Arabic that is hard to read back."""
+    from requests_tracker import issuing
+
+    pages = []
+    real = issuing.document_html
+
+    def spy(document):
+        pages.append(real(document))
+        return pages[-1]
+
+    monkeypatch.setattr(issuing, "document_html", spy)
+    return pages

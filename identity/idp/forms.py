@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from identity.fields import DigitsField, NationalIdField, number_input
+from identity.fields import NationalIdField, number_input
 
 
 class CredentialsForm(forms.Form):
@@ -13,18 +13,6 @@ class CredentialsForm(forms.Form):
     )
     password = forms.CharField(
         label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
-    )
-
-
-class CodeForm(forms.Form):
-    # No ``pattern`` on the input: a [0-9] pattern makes the browser refuse a code typed in
-    # Arabic-Indic digits, which the field reads as Latin ones.
-    code = DigitsField(
-        label=_("Verification code"),
-        max_length=6,
-        min_length=6,
-        help_text=_("The 6 digits sent by SMS to your registered mobile number."),
-        widget=number_input(autocomplete="one-time-code"),
     )
 
 

@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from identity.forms import CodeForm
 from identity.models import SignInAttempt
 from identity.network import client_ip
 
 from . import keys
-from .forms import CodeForm, CredentialsForm, NafathForm
+from .forms import CredentialsForm, NafathForm
 from .nafath import EXPIRED, REJECTED, WAITING, nafath_answer, nafath_start, nafath_state, nafath_status
 from .services import (
     MAX_RESENDS,

@@ -16,7 +16,9 @@ table to docs/benchmarks.md. Exits non-zero when a target is missed:
 - p50 at ten times the volume within 25% of p50 at the normal volume;
 - a worker's memory flat (within 10%) over the run.
 
-Usage: python tests/benchmarks/bench_web.py [--seconds N] [--volumes 1,10]
+It also times one POA's PDF rendered warm (target under half a second).
+
+Usage: python tests/benchmarks/bench_web.py [--seconds N] [--volumes 1,10] [--only "page name" ...]
 """
 
 import argparse
@@ -47,7 +49,17 @@ GUNICORN = [
 ]  # fmt: skip
 
 REQUESTS, HEAVY, NOTIFICATIONS, DEADLINES, USERS = 50_000, 500, 1_000_000, 200_000, 5_000
-CITIZEN, RESIDENT = "1010000006", "2100000005"
+CITIZEN, RESIDENT, LAWYER = "1010000006", "2100000005", "1010000014"
+# The lawyer's clients: each the principal of a judicial POA in force naming him, with the ten or so
+# requests every bench person has; the citizen's own POAs (as principal, as agent, one awaiting his answer).
+CLIENTS, CITIZEN_POAS, CITIZEN_AGENCIES = 200, 10, 5
+BENCH_POAS = "POA-1440-"  # the references of the POAs seeded here (the demo's are its own)
+# The citizen's first POA, issued as the portal issues one (its PDF rendered), and the one awaiting him.
+RENDERED_POA, AWAITING_POA = (
+    f"{BENCH_POAS}{CLIENTS + 1:07d}",
+    f"{BENCH_POAS}{CLIENTS + CITIZEN_POAS + CITIZEN_AGENCIES + 1:07d}",
+)
+PDF_TARGET_SECONDS = 0.5
 CLERK, JUDGE, NOTARY, SUPERVISOR = "1010000048", "1010000055", "1010000063", "1010000089"
 
 
@@ -111,6 +123,8 @@ def prepare(database_url: str, scale: int) -> None:
     with connection.cursor() as cursor:
         for statement in volume_sql(scale):
             cursor.execute(statement)
+    seed_powers_of_attorney()
+    with connection.cursor() as cursor:
         # Now, not during the measurement: autovacuum would otherwise wake on the fresh tables then.
         cursor.execute("VACUUM ANALYZE")
     print(f"      volume x{scale} inserted in {time.perf_counter() - started:.0f} s", flush=True)
@@ -198,6 +212,92 @@ def volume_sql(scale: int) -> list[str]:
     ]
 
 
+def seed_powers_of_attorney() -> None:
+    """POAs in bulk: the lawyer's 200 clients (bench people, each with a judicial POA in force naming
+    him), and the citizen's: principal of some (the first issued for real, its PDF rendered), agent of
+    others, and a co-principal whose answer is awaited on one more."""
+    import datetime
+    import uuid
+
+    from django.utils import timezone
+
+    from identity.models import User
+    from poa.models import Clause, Consent, PoaType, PowerOfAttorney
+    from poa.services import POA_KIND, _issued_parties
+    from requests_tracker.issuing import document_issue
+    from requests_tracker.models import IssuedDocument, Party, Request
+
+    now = timezone.now()
+    ends_on = timezone.localdate() + datetime.timedelta(days=180)
+    lawyer, citizen = User.objects.get(national_id=LAWYER), User.objects.get(national_id=CITIZEN)
+    people = list(
+        User.objects.filter(national_id__startswith="3").order_by("pk")[: CLIENTS + 2 * CITIZEN_POAS]
+    )
+    clients, agents = people[:CLIENTS], people[CLIENTS:]
+    # (principal, agent, type, status): the client POAs, then the citizen's.
+    plan = [(client, lawyer, PoaType.JUDICIAL, "completed") for client in clients]
+    plan += [(citizen, agent, PoaType.GENERAL, "completed") for agent in agents[:CITIZEN_POAS]]
+    plan += [
+        (principal, citizen, PoaType.GENERAL, "completed")
+        for principal in agents[CITIZEN_POAS:][:CITIZEN_AGENCIES]
+    ]
+    plan.append((agents[-1], lawyer, PoaType.GENERAL, "submitted"))  # the citizen is its co-principal
+    requests = Request.objects.bulk_create(
+        Request(reference=f"{BENCH_POAS}{n:07d}", service="poa", applicant=principal, status=status,
+                start_token=uuid.uuid4(), submitted_at=now, status_changed_at=now)
+        for n, (principal, _agent, _type, status) in enumerate(plan, start=1)
+    )  # fmt: skip
+
+    def party(request, role, user):
+        return Party(request=request, role=role, id_type="national_id", id_number=user.national_id,
+                     name=user.name_ar, user=user)  # fmt: skip
+
+    parties = []
+    for request, (principal, agent, _type, _status) in zip(requests, plan, strict=True):
+        parties += [party(request, "applicant", principal), party(request, "agent", agent)]
+    pending = party(requests[-1], "principal", citizen)
+    Party.objects.bulk_create([*parties, pending])
+    # The citizen's first POA (number CLIENTS in the plan) is issued below as the portal issues one.
+    documents = IssuedDocument.objects.bulk_create(
+        IssuedDocument(kind=POA_KIND, number=f"9{n:011d}", verification_token=uuid.uuid4().hex, request=request,
+                       issued_at=now, status_changed_at=now, sha256="0" * 64,
+                       details={"poa_type": kind, "ends_on": ends_on.isoformat()})
+        for n, (request, (_p, _a, kind, status)) in enumerate(zip(requests, plan, strict=True))
+        if status == "completed" and n != CLIENTS
+    )  # fmt: skip
+    by_request = {document.request_id: document for document in documents}
+    poas = PowerOfAttorney.objects.bulk_create(
+        PowerOfAttorney(request=request, poa_type=kind, ends_on=ends_on, document=by_request.get(request.pk))
+        for request, (_p, _a, kind, _s) in zip(requests, plan, strict=True)
+    )  # fmt: skip
+    clauses = list(
+        Clause.objects.filter(code__in=["pleading", "appeal", "enforcement_application", "reconciliation"])
+    )
+    PowerOfAttorney.clauses.through.objects.bulk_create(
+        PowerOfAttorney.clauses.through(powerofattorney_id=poa.pk, clause_id=clause.pk)
+        for poa in poas
+        for clause in clauses
+    )
+    Consent.objects.create(poa=poas[-1], party=pending)
+    first, poa = requests[CLIENTS], poas[CLIENTS]
+    poa.document = document_issue(kind=POA_KIND, request=first, parties=_issued_parties(first),
+                                  details={"poa_type": poa.poa_type, "ends_on": ends_on.isoformat()})  # fmt: skip
+    poa.save(update_fields=["document"])
+
+
+def pdf_render_seconds() -> float:
+    """One POA's PDF made again from its HTML, warm: the second of two renders."""
+    from requests_tracker.issuing import document_html
+    from requests_tracker.models import IssuedDocument
+    from requests_tracker.pdf import render_pdf
+
+    document = IssuedDocument.objects.get(request__reference=RENDERED_POA)
+    render_pdf(document_html(document))
+    started = time.perf_counter()
+    render_pdf(document_html(document))
+    return time.perf_counter() - started
+
+
 def pages_and_sessions() -> None:
     """Signs the people in (sessions in the portal's own session store), finds the pages, counts each
     page's SQL queries at steady state, and prints them as JSON for the runner."""
@@ -207,14 +307,16 @@ def pages_and_sessions() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
+    from django.utils.http import urlencode
 
     from identity.models import User
     from identity.services import terms_accept
+    from poa.selectors import representations_for
     from requests_tracker.models import IssuedDocument, Request
 
     people = {key: User.objects.get(national_id=nid) for key, nid in (
         ("citizen", CITIZEN), ("resident", RESIDENT), ("clerk", CLERK), ("judge", JUDGE),
-        ("notary", NOTARY), ("supervisor", SUPERVISOR),
+        ("notary", NOTARY), ("supervisor", SUPERVISOR), ("lawyer", LAWYER),
     )}  # fmt: skip
     clients = {None: Client(HTTP_HOST="127.0.0.1")}
     for key, user in people.items():
@@ -231,6 +333,17 @@ def pages_and_sessions() -> None:
     submitted = Request.objects.filter(applicant=people["citizen"], status="submitted").first()
     document = IssuedDocument.objects.get(request=copy)
     verify = f"{reverse('verify')}?number={document.number}&token={document.verification_token}"
+    poa_document = IssuedDocument.objects.get(request__reference=RENDERED_POA)
+    poa_request = poa_document.request
+    awaiting = Request.objects.get(reference=AWAITING_POA)
+    # The seeded clients, and the demo's: the citizen gives the lawyer a judicial POA too (poa/demo.py).
+    clients_count = len({found.principal_id for found in representations_for(people["lawyer"])})
+    # The form a visitor posts: the CSRF cookie and token an anonymous visit to /verify/ is given.
+    visitor = clients[None]
+    form_page = visitor.get(reverse("verify"), HTTP_X_FORWARDED_FOR="10.0.0.3").text
+    csrf_token = form_page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    verify_form = {"number": poa_document.number, "national_id": people["citizen"].national_id,
+                   "csrfmiddlewaretoken": csrf_token}  # fmt: skip
     change = "admin:{}_change"
     pages = [
         ("ceiling (minimal view)", "ceiling", None, "/bench/ceiling/"),
@@ -243,6 +356,11 @@ def pages_and_sessions() -> None:
         ("notifications", "citizen", "citizen", reverse("notifications")),
         ("cancel: the confirmation", "citizen", "citizen", reverse("request_cancel", args=[submitted.pk])),
         ("/verify/ (QR link)", "citizen", None, verify),
+        ("My POAs (10 as principal, 5 as agent)", "citizen", "citizen", reverse("poa:mine")),
+        ("POA request, principal", "citizen", "citizen", reverse("request_detail", args=[poa_request.pk])),
+        ("POA: a co-principal's answer", "citizen", "citizen", reverse("poa:consent", args=[awaiting.pk])),
+        (f"lawyer: my clients ({clients_count} clients)", "citizen", "lawyer", reverse("poa:clients")),
+        ("/verify/ a POA (number and ID posted)", "citizen", None, reverse("verify"), verify_form),
         ("enforcement clerk: queue", "staff", "clerk", reverse("admin:enforcement_enforcementqueue_changelist")),
         ("enforcement clerk: request", "staff", "clerk",
          reverse(change.format("enforcement_enforcementqueue"), args=[enforcement.pk])),
@@ -259,21 +377,31 @@ def pages_and_sessions() -> None:
         ("supervisor: request", "staff", "supervisor",
          reverse(change.format("requests_tracker_request"), args=[enforcement.pk])),
     ]  # fmt: skip
+
+    def ask(client, url, form, **extra):
+        return client.post(url, form, **extra) if form else client.get(url, **extra)
+
     answer = []
-    for name, audience, who, url in pages:
+    for name, audience, who, url, *posted in pages:
         client = clients[who]
+        form = posted[0] if posted else None
         extra = {"HTTP_X_FORWARDED_FOR": "10.0.0.1"} if "verify" in url else {}
-        client.get(url, **extra)  # warm: the steady state is what is counted
+        ask(client, url, form, **extra)  # warm: the steady state is what is counted
         extra = {"HTTP_X_FORWARDED_FOR": "10.0.0.2"} if "verify" in url else {}
         with CaptureQueriesContext(connection) as queries:
-            status = client.get(url, **extra).status_code
+            response = ask(client, url, form, **extra)
+        if form and poa_document.sha256 not in response.text:
+            raise RuntimeError(f"{name}: the posted form does not find the POA")
         cookie = client.cookies.get(settings.SESSION_COOKIE_NAME)
+        cookies = [f"{settings.SESSION_COOKIE_NAME}={cookie.value}"] if cookie and who else []
+        if form:
+            cookies.append(f"{settings.CSRF_COOKIE_NAME}={client.cookies[settings.CSRF_COOKIE_NAME].value}")
         answer.append({
-            "name": name, "audience": audience, "url": url, "status": status, "queries": len(queries),
-            "cookie": f"{settings.SESSION_COOKIE_NAME}={cookie.value}" if cookie and who else "",
-            "spread": "verify" in url,
+            "name": name, "audience": audience, "url": url, "status": response.status_code, "queries": len(queries),
+            "cookie": "; ".join(cookies), "spread": "verify" in url,
+            "body": urlencode(form) if form else "",
         })  # fmt: skip
-    print(json.dumps({"pages": answer, "plans": query_plans(people)}))
+    print(json.dumps({"pages": answer, "plans": query_plans(people), "pdf_seconds": pdf_render_seconds()}))
 
 
 def query_plans(people) -> dict:
@@ -327,11 +455,18 @@ def wrk(page: dict, seconds: int, connections: int = CONNECTIONS) -> dict:
     if page["cookie"]:
         command += ["-H", f"Cookie: {page['cookie']}"]
     command.append(f"http://127.0.0.1:{PORT}{page['url']}")
-    env = {**os.environ, "WRK_SPREAD_IP": "1" if page["spread"] else "0"}
+    env = {**os.environ, "WRK_SPREAD_IP": "1" if page["spread"] else "0", "WRK_BODY": page["body"]}
     output = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
     result = json.loads(output.strip().splitlines()[-1])
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
     return result
+
+
+ONLY: list[str] = []  # --only: the pages whose names hold one of these (and the ceiling)
+
+
+def wanted(page: dict) -> bool:
+    return not ONLY or page["audience"] == "ceiling" or any(part in page["name"] for part in ONLY)
 
 
 def measure(scale: int, seconds: int) -> tuple[list[dict], dict]:
@@ -341,8 +476,9 @@ def measure(scale: int, seconds: int) -> tuple[list[dict], dict]:
     run([PYTHON, __file__, "prepare", database, str(scale)], env)
     run(["redis-cli", "-u", REDIS_URL, "FLUSHDB"], env, capture_output=True)
     found = json.loads(run([PYTHON, __file__, "pages", database], env, capture_output=True, text=True).stdout)
-    pages = found["pages"]
-    memory = {"plans": found["plans"]}
+    pages = [page for page in found["pages"] if wanted(page)]
+    memory = {"plans": found["plans"], "pdf_seconds": found["pdf_seconds"]}
+    print(f"      one POA's PDF, rendered warm: {found['pdf_seconds']:.2f} s", flush=True)
     for page in pages:
         if page["status"] != 200:
             raise RuntimeError(f"{page['name']} answers {page['status']}, not 200: {page['url']}")
@@ -422,7 +558,12 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", "10")))
     parser.add_argument("--volumes", default="1,10")
+    parser.add_argument(
+        "--only", action="append", default=[],
+        help="measure only the pages whose names hold this text (repeatable); docs/benchmarks.md is left as it is",
+    )  # fmt: skip
     arguments = parser.parse_args()
+    ONLY.extend(arguments.only)
     if shutil.which("wrk") is None:
         print("wrk is not installed: apt-get install wrk (make bench installs it)", file=sys.stderr)
         return 2
@@ -444,11 +585,19 @@ def main() -> int:
         f"Resident memory of the {len(memory['before'])} web workers: {before:.0f} MB after warming, "
         f"{after:.0f} MB after {memory['served']:,} more requests ({'flat' if flat else 'GROWING'})."
     )
+    pdf_fast = memory["pdf_seconds"] < PDF_TARGET_SECONDS
+    ok &= pdf_fast
+    pdf_line = (
+        f"One POA's PDF (WeasyPrint, Arabic), rendered warm: {memory['pdf_seconds']:.2f} s "
+        f"(target < {PDF_TARGET_SECONDS} s{'' if pdf_fast else '; ⚠ missed'})."
+    )
     print()
     print(text)
     print()
     print(memory_line)
-    write_docs(text, memory_line, arguments.seconds, plans)
+    print(pdf_line)
+    if not ONLY:
+        write_docs(text, f"{memory_line}\n\n{pdf_line}", arguments.seconds, plans)
     return 0 if ok else 1
 
 

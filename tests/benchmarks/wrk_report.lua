@@ -2,6 +2,13 @@
 -- With WRK_SPREAD_IP=1 each request comes from another address behind the trusted proxy, so that a
 -- per-network rate limit (/verify/) does not turn the run into a run of 429s.
 local spread = os.getenv("WRK_SPREAD_IP") == "1"
+-- With WRK_BODY set the page is a form posted (urlencoded), as /verify/'s number and ID are.
+local body = os.getenv("WRK_BODY") or ""
+if body ~= "" then
+  wrk.method = "POST"
+  wrk.body = body
+  wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+end
 
 function setup(thread)
   thread:set("seed", math.random(1, 1000000))

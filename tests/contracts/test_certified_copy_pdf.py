@@ -30,20 +30,6 @@ def applicant(db):
     return UserFactory(name_ar="عبد الله محمد القحطاني", name_en="Abdullah Mohammed Alqahtani")
 
 
-@pytest.fixture
-def rendered_html(monkeypatch):
-    """The HTML each PDF was made from, as the PDF's text is shaped Arabic that is hard to read back."""
-    pages = []
-    real = issuing.document_html
-
-    def spy(document):
-        pages.append(real(document))
-        return pages[-1]
-
-    monkeypatch.setattr(issuing, "document_html", spy)
-    return pages
-
-
 def issue_copy(applicant) -> IssuedDocument:
     """A certified-copy request taken to completion by a notary: the copy is issued."""
     request = RequestFactory(service="certified_copy", applicant=applicant)

@@ -2,10 +2,13 @@
 
 The layout and accessibility tests walk the same tour: the catalogue, a service's start page, each
 wizard step, check your answers, the confirmation, My requests, a request as its creditor and as its
-debtor, notifications, the help pages, /verify/, the profile, the national SSO's pages, an error page
-and, for staff, the admin's index, a queue and a request's change page.
+debtor, notifications, the help pages, /verify/, the profile, the national SSO's pages, an error page,
+powers of attorney (issuing one with its code, My POAs, one in each standing, revoking, a
+co-principal's answer, a lawyer's clients) and, for staff, the admin's index, a queue and a
+request's change page.
 """
 
+import datetime
 import io
 import uuid
 from dataclasses import dataclass
@@ -16,10 +19,13 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.core.management import call_command
+from django.utils import timezone
 
 from identity.demo import DEMO_PASSWORD
-from identity.models import User
+from identity.models import ConfirmationCode, User
 from identity.services import terms_accept
+from poa.models import PoaType
+from poa.services import poa_save_details
 from requests_tracker.help import HELP_TOPICS
 from requests_tracker.issuing import verification_url
 from requests_tracker.models import IssuedDocument, PartyRole, Request, Status
@@ -31,6 +37,7 @@ LAWYER = "1010000014"
 ENFORCEMENT_CLERK = "1010000048"
 ENFORCEMENT_JUDGE = "1010000055"
 SUPERVISOR = "1010000089"
+NOTARY = "1010000063"
 
 PHONE_WIDTHS = (390, 320)
 
@@ -60,6 +67,17 @@ def demo(live_server):
     creditor, debtor = User.objects.get(national_id=CITIZEN), User.objects.get(national_id=DEBTOR)
     enforcement_draft = request_start(service="enforcement", applicant=creditor, start_token=uuid.uuid4())
     party_add(request=enforcement_draft, role=PartyRole.DEBTOR, id_number=debtor.national_id)
+    poa_draft = request_start(service="poa", applicant=creditor, start_token=uuid.uuid4())
+    party_add(request=poa_draft, role=PartyRole.AGENT, id_number=LAWYER)
+    poa_save_details(
+        request=poa_draft,
+        actor=creditor,
+        data={
+            "poa_type": PoaType.JUDICIAL, "clauses": ["pleading", "appeal"], "may_delegate": False,
+            "ends_on": timezone.localdate() + datetime.timedelta(days=90),
+            "company_name": "", "commercial_register": "",
+        },
+    )  # fmt: skip
     return live_server
 
 
@@ -102,6 +120,51 @@ def _nafath(page):
 
 def _request(service: str, status: str, applicant: str = CITIZEN) -> Request:
     return Request.objects.filter(service=service, status=status, applicant__national_id=applicant).first()
+
+
+def _poa(poa_type: str, status: str = Status.COMPLETED, applicant: str = CITIZEN) -> Request:
+    return Request.objects.filter(
+        service="poa", status=status, applicant__national_id=applicant, poa__poa_type=poa_type
+    ).first()
+
+
+def _send_code(page):
+    """Ask for a code on the confirmation page, as if the minute before another may be sent had
+    passed since the last one (the tour passes here once in each language)."""
+    ConfirmationCode.objects.filter(user__national_id=CITIZEN).update(
+        sent_at=timezone.now() - datetime.timedelta(minutes=2)
+    )
+    with page.expect_navigation():
+        page.locator("main button[name=action][value=send]").click()
+
+
+def poa_tour() -> list[Stop]:
+    """The demo citizen's powers of attorney: issuing one, My POAs, one in each standing, revoking,
+    and his answer as a co-principal of the demo resident's."""
+    draft = _poa(PoaType.JUDICIAL, Status.DRAFT)
+    valid = _poa(PoaType.JUDICIAL)
+    partial = _poa(PoaType.SPECIAL)
+    one_agent = partial.parties.filter(role=PartyRole.AGENT, poa_end__isnull=True).first()
+    awaiting = _poa(PoaType.JUDICIAL, Status.SUBMITTED, applicant=DEBTOR)
+    return [
+        Stop("service start: POA", "/services/poa/"),
+        *(
+            Stop(f"POA wizard: {step}", f"/requests/{draft.pk}/file/{step}/")
+            for step in ("parties", "poa", "documents", "review")
+        ),
+        Stop("POA: code confirmation", f"/requests/{draft.pk}/confirm/"),
+        Stop("POA: code sent", action=_send_code),
+        Stop("my POAs", "/poa/"),
+        Stop("my POAs: revoked", "/poa/?standing=revoked"),
+        Stop("POA: valid", f"/requests/{valid.pk}/"),
+        Stop("POA: partially terminated", f"/requests/{partial.pk}/"),
+        Stop("POA: revoked", f"/requests/{_poa(PoaType.GENERAL).pk}/"),
+        Stop("POA: with the notary", f"/requests/{_poa(PoaType.BUSINESS, Status.IN_PROGRESS).pk}/"),
+        Stop("POA: revoke", f"/poa/{valid.pk}/revoke/"),
+        Stop("POA: revoke for one agent", f"/poa/{partial.pk}/revoke/?agent={one_agent.pk}"),
+        Stop("POA: awaiting his answer", f"/requests/{awaiting.pk}/"),
+        Stop("POA: co-principal's code", f"/poa/{awaiting.pk}/consent/"),
+    ]
 
 
 def signed_out_tour() -> list[Stop]:
@@ -149,6 +212,7 @@ def citizen_tour() -> list[Stop]:
         Stop("request: creditor", f"/requests/{enforcement.pk}/"),
         Stop("request: returned", f"/requests/{returned.pk}/"),
         Stop("request: completed", f"/requests/{completed.pk}/"),
+        *poa_tour(),
         Stop("notifications", "/notifications/"),
         Stop("profile", "/profile/"),
         Stop("terms", "/terms/"),
@@ -163,6 +227,7 @@ def debtor_tour() -> list[Stop]:
         Stop("request: debtor", f"/requests/{enforcement.pk}/"),
         Stop("pay", f"/enforcement/{enforcement.pk}/pay/"),
         Stop("disclose", f"/enforcement/{enforcement.pk}/disclose/"),
+        Stop("my POAs", "/poa/"),
         Stop("notifications", "/notifications/"),
     ]
 
@@ -172,16 +237,19 @@ def lawyer_tour() -> list[Stop]:
         Stop("catalogue", "/"),
         Stop("service start", "/services/enforcement/"),
         Stop("my requests", "/requests/"),
+        Stop("my clients", "/poa/clients/"),
+        Stop("POA: as agent", f"/requests/{_poa(PoaType.JUDICIAL).pk}/"),
+        Stop("POA: withdraw", f"/poa/{_poa(PoaType.JUDICIAL).pk}/withdraw/"),
         Stop("profile", "/profile/"),
     ]
 
 
-def staff_tour(queue: str) -> list[Stop]:
-    enforcement = _request("enforcement", Status.IN_EXECUTION)
+def staff_tour(queue: str, request: Request | None = None) -> list[Stop]:
+    request = request or _request("enforcement", Status.IN_EXECUTION)
     return [
         Stop("admin index", "/admin/"),
         Stop("queue", f"/admin/{queue}/"),
-        Stop("change page", f"/admin/{queue}/{enforcement.pk}/change/"),
+        Stop("change page", f"/admin/{queue}/{request.pk}/change/"),
     ]
 
 
@@ -196,4 +264,5 @@ STAFF_VISITORS = {
     "enforcement clerk": (ENFORCEMENT_CLERK, lambda: staff_tour("enforcement/enforcementqueue")),
     "enforcement judge": (ENFORCEMENT_JUDGE, lambda: staff_tour("enforcement/enforcementqueue")),
     "supervisor": (SUPERVISOR, lambda: staff_tour("requests_tracker/request")),
+    "notary": (NOTARY, lambda: staff_tour("poa/poaqueue", _poa(PoaType.BUSINESS, Status.IN_PROGRESS))),
 }
