@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from requests_tracker.models import Request
+from requests_tracker.models import IssuedDocument, Request
 
 from .validators import validate_iban
 
@@ -165,6 +165,17 @@ class AssetDisclosure(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+
+class PickedInstrument(models.Model):
+    """An instrument the portal issued (a final judgment, a decree), picked to start this request:
+    its instrument step is filled in from it."""
+
+    request = models.OneToOneField(Request, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    document = models.ForeignKey(IssuedDocument, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return self.document.number
 
 
 class EnforcementQueue(Request):

@@ -20,11 +20,12 @@ from requests_tracker.deadlines import (
     deadline_start,
 )
 from requests_tracker.errors import AmountOutOfRange, NoteRequired, TransitionForbidden
+from requests_tracker.issuing import document_is_final, document_kind, enforceable_document
 from requests_tracker.models import Deadline, PartyRole, Request, Status
 from requests_tracker.notifications import notify_event
-from requests_tracker.services import request_lock_editable, request_transition
+from requests_tracker.services import request_lock_editable, request_start, request_transition
 
-from .models import AssetDisclosure, ExecutionRequest, Measure, Payment
+from .models import AssetDisclosure, ExecutionRequest, Measure, Payment, PickedInstrument
 from .selectors import JUDICIAL, RECORDING, acts_as, debtors, execution_for, may_disclose, may_pay
 
 ARTICLE_46 = _("Enforcement Law, Article 46")
@@ -52,7 +53,33 @@ DETAIL_FIELDS = (
 
 def execution_details(request) -> dict:
     execution = execution_for(request)
-    return model_to_dict(execution, fields=DETAIL_FIELDS) if execution else {}
+    if execution:
+        return model_to_dict(execution, fields=DETAIL_FIELDS)
+    picked = PickedInstrument.objects.filter(request=request).select_related("document").first()
+    if picked is None:
+        return {}
+    filled = document_kind(picked.document.kind).instrument(picked.document)
+    return {name: value for name, value in filled.items() if name in DETAIL_FIELDS and value is not None}
+
+
+def execution_start_from_document(*, document, applicant, start_token, represented=None) -> Request:
+    """A draft enforcement request with ``document`` (a final judgment, a decree the portal issued)
+    picked as its instrument: the public door other domains open ("file an enforcement request")."""
+    kind = document_kind(document.kind)
+    if kind.instrument is None:
+        raise TransitionForbidden(_("This document is not an executive instrument."))
+    if not kind.enforced_by(document, represented or applicant):
+        raise TransitionForbidden(_("Only a party this document favours may have it enforced."))
+    if not document_is_final(document):
+        raise TransitionForbidden(
+            _("This judgment is not final yet: it can be enforced once the objection period ends.")
+        )
+    with transaction.atomic():
+        draft = request_start(
+            service="enforcement", applicant=applicant, represented=represented, start_token=start_token
+        )
+        PickedInstrument.objects.get_or_create(request=draft, defaults={"document": document})
+    return draft
 
 
 def execution_account(request) -> dict:
@@ -79,6 +106,19 @@ def execution_check(request) -> list[str]:
     if not request.parties.filter(role=PartyRole.DEBTOR).exists():
         problems.append(_("Add at least one debtor."))
     execution = execution_for(request)
+    issued = enforceable_document(execution.instrument_number) if execution else None
+    if issued is not None and not document_is_final(issued):
+        problems.append(
+            _("Judgment %(number)s is not final yet: it can be enforced once the objection period ends.")
+            % {"number": issued.number}
+        )
+    if issued is not None and not document_kind(issued.kind).enforced_by(
+        issued, request.represented or request.applicant
+    ):
+        problems.append(
+            _("Document %(number)s does not favour the person this request is filed for.")
+            % {"number": issued.number}
+        )
     if (
         execution
         and not execution.instrument_in_arabic

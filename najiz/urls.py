@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("requests_tracker.help_urls")),
     path("enforcement/", include("enforcement.urls")),
     path("poa/", include("poa.urls")),
+    path("cases/", include("cases.urls")),
     path("admin/login/", admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
 ]

@@ -1,19 +1,6 @@
-from importlib import import_module
-
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
-
-
-def offer_clauses_if_none(sender, apps=None, using="default", **kwargs) -> None:
-    """The ministry's clauses come with a data migration; a database emptied without migrating
-    again (``flush``, as between transactional tests) gets them back. A list that holds any clause
-    is left as the ministry edited it."""
-    if apps is None:  # flush sends no migration state: the models as they are
-        from django.apps import apps
-    Clause = apps.get_model("poa", "Clause")
-    if not Clause.objects.using(using).exists():
-        import_module("poa.migrations.0002_clauses").seed(apps, None)
 
 
 class PoaConfig(AppConfig):
@@ -26,7 +13,7 @@ class PoaConfig(AppConfig):
         from requests_tracker.deadlines import register_deadline_handler
         from requests_tracker.issuing import register_document_kind
         from requests_tracker.notifications import register_event
-        from requests_tracker.registry import NavLink, register_nav_link, service_registry
+        from requests_tracker.registry import NavLink, refill_when_empty, register_nav_link, service_registry
 
         from .catalogue import EVENTS, POA_DOCUMENT, POA_SERVICE, REVOCATION_DOCUMENT
         from .selectors import representations_for
@@ -54,7 +41,12 @@ class PoaConfig(AppConfig):
         register_nav_link(NavLink(_("My POAs"), "poa:mine"))
         register_nav_link(NavLink(_("My clients"), "poa:clients", roles=frozenset({Role.LAWYER})))
         grant(NOTARIES, "poa.view_poaqueue", "poa.change_poaqueue")
-        post_migrate.connect(offer_clauses_if_none, sender=self, dispatch_uid="poa.offer_clauses_if_none")
+        post_migrate.connect(
+            refill_when_empty(model="poa.Clause", migration="poa.migrations.0002_clauses"),
+            sender=self,
+            dispatch_uid="poa.refill_clauses",
+            weak=False,
+        )
 
     def seed_demo(self) -> str:
         from .demo import seed_powers_of_attorney

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from enforcement.selectors import poa_stops_against
 from identity.confirmations import confirmation_used
 from identity.roles import Role, roles_of
+from requests_tracker.access import representations_changed
 from requests_tracker.deadlines import deadline_start
 from requests_tracker.errors import TransitionForbidden
 from requests_tracker.issuing import IssuedParty, document_issue, document_set_status
@@ -286,6 +287,7 @@ def poa_issue(*, request, change, service) -> None:
         details={"poa_type": poa.poa_type, "ends_on": poa.ends_on.isoformat()},
     )
     poa.save(update_fields=["document"])
+    representations_changed()
     _start_at(request, ENDING_NOTICE, _at(poa.ends_on - timedelta(days=7), NOTICE_HOUR))
     _start_at(request, LAST_DAY_NOTICE, _at(poa.ends_on, NOTICE_HOUR))
     _start_at(request, EXPIRY, _at(poa.ends_on + timedelta(days=1)))
@@ -398,6 +400,7 @@ def _end_agents(request, poa, ending, *, actor, kind, remaining: int) -> IssuedD
             "agents": [{"name": agent.name, "id": agent.id_number} for agent in ending],
         },
     )
+    representations_changed()
     AgentEnd.objects.bulk_create(
         AgentEnd(poa=poa, party=agent, kind=kind, at=now, by=actor, certificate=certificate)
         for agent in ending
@@ -451,6 +454,7 @@ def expire(*, deadline: Deadline) -> None:
     poa = PowerOfAttorney.objects.select_related("document").get(request_id=deadline.request_id)
     if poa.document is None or poa.document.status not in IN_FORCE:
         return
+    representations_changed()
     document_set_status(
         document=poa.document,
         status=IssuedDocument.Status.EXPIRED,

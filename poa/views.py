@@ -275,15 +275,15 @@ def replicate(request, pk):
 
 
 # Each client's latest requests on the list; the rest are in My requests.
-REQUESTS_PER_CLIENT = 10
-CLIENTS_PER_PAGE = 25
+REQUESTS_PER_CLIENT = 5
+CLIENTS_PER_PAGE = 10
 
 
 @login_required
 @require_safe
 def clients(request):
     """A lawyer's or agent's clients: each principal of a POA in force naming him, what it covers,
-    and the client's latest requests he may open (through the one access module). A page of 25
+    and the client's latest requests he may open (through the one access module). A page of 10
     clients costs the same queries with 20 clients or 2,000."""
     user = request.user
     poa_ids = list(agent_parties_in_force(user).values_list("request_id", flat=True))

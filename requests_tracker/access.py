@@ -20,6 +20,7 @@ from enum import StrEnum
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from identity.roles import Role, roles_of
 
@@ -60,18 +61,39 @@ def add_representation_provider(provider: RepresentationProvider) -> Representat
     app: a lawyer's clients whose valid power of attorney covers the service)."""
     if provider not in _representation_providers:
         _representation_providers.append(provider)
+    representations_changed()
     return provider
 
 
 def remove_representation_provider(provider: RepresentationProvider) -> None:
     if provider in _representation_providers:
         _representation_providers.remove(provider)
+    representations_changed()
+
+
+# Bumped whenever a representation may have begun or ended (a POA issued or revoked, a decree made
+# final): the answer kept on a user object is good until then. A user object lives for one HTTP
+# request, so a change in another process is seen from the next request on.
+_generation = [0]
+
+
+def representations_changed() -> None:
+    _generation[0] += 1
 
 
 def representations(user) -> list[Representation]:
-    """The user as themselves, then everyone they act for."""
-    own = [Representation(user.pk)]
-    return own + [found for provider in _representation_providers for found in provider(user)]
+    """The user as themselves, then everyone they act for: asked by every access check, so asked of
+    the domains once per user object until a representation changes."""
+    # Kept for this generation and this day: a POA ends with its date, whatever the sweep has done.
+    key = (_generation[0], timezone.localdate())
+    kept = getattr(user, "_representations", None)
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    found = [Representation(user.pk)] + [
+        found for provider in _representation_providers for found in provider(user)
+    ]
+    user._representations = (key, found)
+    return found
 
 
 def acts_for(user, principal, service: str) -> bool:

@@ -255,6 +255,7 @@ class RequestQueueMixin(CheckedSelectionMixin):
                 if (
                     transition.by & roles
                     and transition.decision is None
+                    and not transition.own_form
                     and not service.workflow.irreversible(transition)
                 ):
                     targets.setdefault(transition.target, str(Status(transition.target).label))
@@ -379,6 +380,9 @@ class RequestQueueMixin(CheckedSelectionMixin):
         note = request.POST.get("note", "")
         workflow = obj.service_definition.workflow
         transition = workflow.find(obj.status, target)
+        if transition is not None and transition.own_form:
+            self.message_user(request, gettext("Take this step with its own form below."), messages.ERROR)
+            return HttpResponseRedirect(self._url("change", obj.pk))
         if (
             transition is not None
             and workflow.irreversible(transition)
@@ -497,6 +501,7 @@ class RequestQueueMixin(CheckedSelectionMixin):
                     "role": acting_role(transition=step, request=obj, actor=request.user),
                 }
                 for step in transitions_open_to(request=obj, actor=request.user)
+                if not step.own_form
             ]
             context["case"] = case_file(request=obj, user=request.user)
             context["transition_url"] = self._url("transition", obj.pk)

@@ -37,6 +37,12 @@ class DocumentKind:
     template: str
     context: Callable[..., dict] = lambda document: {}
     verify_rows: Callable[..., list[tuple[Any, Any]]] = lambda document: []
+    # For a kind that can be enforced (a judgment, a decree, an acknowledgment): whether this one is
+    # final now, and the enforcement request's instrument fields it fills in.
+    is_final: Callable[..., bool] | None = None
+    instrument: Callable[..., dict] | None = None
+    # Whether ``person`` may have this document enforced (a party it favours).
+    enforced_by: Callable[..., bool] = lambda document, person: False
 
 
 _kinds: dict[str, DocumentKind] = {}
@@ -151,6 +157,23 @@ def document_set_status(*, document: IssuedDocument, status: str, actor=None, re
         IssuedDocumentChange.objects.create(
             document=locked, status=status, reason=reason, actor=actor, at=now
         )
+
+
+def document_is_final(document: IssuedDocument) -> bool:
+    """The core's "is this instrument final?": asked of the domain that issued it. A document of a
+    kind that says nothing of finality is final once issued, while valid."""
+    kind = document_kind(document.kind)
+    if document.status != IssuedDocument.Status.VALID:
+        return False
+    return kind.is_final(document) if kind.is_final else True
+
+
+def enforceable_document(number: str) -> IssuedDocument | None:
+    """The issued document with ``number`` if its kind can be an executive instrument."""
+    document = IssuedDocument.objects.filter(number=number.strip()).first()
+    if document is None or document_kind(document.kind).instrument is None:
+        return None
+    return document
 
 
 def issued_for_request(request: Request):

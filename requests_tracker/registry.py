@@ -53,13 +53,26 @@ class Transition:
     by: frozenset[str]
     label: Any
     decision: Any = None
+    own_form: bool = False
 
-    def __init__(self, source: Iterable[str] | str, target: str, *, by: Iterable[str], label, decision=None):
+    def __init__(
+        self,
+        source: Iterable[str] | str,
+        target: str,
+        *,
+        by: Iterable[str],
+        label,
+        decision=None,
+        own_form: bool = False,
+    ):
         object.__setattr__(self, "source", frozenset([source] if isinstance(source, str) else source))
         object.__setattr__(self, "target", target)
         object.__setattr__(self, "by", frozenset(by))
         object.__setattr__(self, "label", label)
         object.__setattr__(self, "decision", decision)
+        # Taken through the service's own form, which gathers what the step needs (a registration's
+        # circuit and first hearing, a judgment's reasoning and ruling): never a bare button.
+        object.__setattr__(self, "own_form", own_form)
 
 
 @dataclass(frozen=True)
@@ -269,3 +282,19 @@ def register_nav_link(link: NavLink) -> NavLink:
 def run_hooks(*, request: "Request", change: "StatusChange", service: Service) -> None:
     for hook in service_registry.hooks_for(service, change.to_status):
         hook(request=request, change=change, service=service)
+
+
+def refill_when_empty(*, model: str, migration: str) -> Hook:
+    """A post_migrate receiver that runs a data migration's ``seed(apps, schema_editor)`` again when
+    ``model`` ("app_label.Model") has no row: a catalogue seeded by migration comes back after a
+    database is emptied without migrating (``flush``, as between transactional tests). A catalogue
+    holding any row is left as the ministry edited it."""
+    from importlib import import_module
+
+    def refill(sender, apps=None, using="default", **kwargs) -> None:
+        if apps is None:  # flush sends no migration state: the models as they are
+            from django.apps import apps
+        if not apps.get_model(model).objects.using(using).exists():
+            import_module(migration).seed(apps, None)
+
+    return refill

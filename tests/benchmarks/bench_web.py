@@ -61,6 +61,7 @@ RENDERED_POA, AWAITING_POA = (
 )
 PDF_TARGET_SECONDS = 0.5
 CLERK, JUDGE, NOTARY, SUPERVISOR = "1010000048", "1010000055", "1010000063", "1010000089"
+CIRCUIT_JUDGE = "1010000030"
 
 
 def environment(database_url: str) -> dict:
@@ -309,6 +310,7 @@ def pages_and_sessions() -> None:
     from django.urls import reverse
     from django.utils.http import urlencode
 
+    from cases.demo import sample
     from identity.models import User
     from identity.services import terms_accept
     from poa.selectors import representations_for
@@ -316,7 +318,7 @@ def pages_and_sessions() -> None:
 
     people = {key: User.objects.get(national_id=nid) for key, nid in (
         ("citizen", CITIZEN), ("resident", RESIDENT), ("clerk", CLERK), ("judge", JUDGE),
-        ("notary", NOTARY), ("supervisor", SUPERVISOR), ("lawyer", LAWYER),
+        ("notary", NOTARY), ("supervisor", SUPERVISOR), ("lawyer", LAWYER), ("circuit_judge", CIRCUIT_JUDGE),
     )}  # fmt: skip
     clients = {None: Client(HTTP_HOST="127.0.0.1")}
     for key, user in people.items():
@@ -344,6 +346,8 @@ def pages_and_sessions() -> None:
     csrf_token = form_page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
     verify_form = {"number": poa_document.number, "national_id": people["citizen"].national_id,
                    "csrfmiddlewaretoken": csrf_token}  # fmt: skip
+    # The demo's case under consideration: two hearings to come, the citizen the plaintiff (cases/demo.py).
+    case = sample("under_consideration").request
     change = "admin:{}_change"
     pages = [
         ("ceiling (minimal view)", "ceiling", None, "/bench/ceiling/"),
@@ -361,6 +365,8 @@ def pages_and_sessions() -> None:
         ("POA: a co-principal's answer", "citizen", "citizen", reverse("poa:consent", args=[awaiting.pk])),
         (f"lawyer: my clients ({clients_count} clients)", "citizen", "lawyer", reverse("poa:clients")),
         ("/verify/ a POA (number and ID posted)", "citizen", None, reverse("verify"), verify_form),
+        ("case page, plaintiff", "citizen", "citizen", reverse("request_detail", args=[case.pk])),
+        ("My sessions (cases' hearings)", "citizen", "citizen", reverse("cases:sessions")),
         ("enforcement clerk: queue", "staff", "clerk", reverse("admin:enforcement_enforcementqueue_changelist")),
         ("enforcement clerk: request", "staff", "clerk",
          reverse(change.format("enforcement_enforcementqueue"), args=[enforcement.pk])),
@@ -376,6 +382,7 @@ def pages_and_sessions() -> None:
         ("supervisor: all queues", "staff", "supervisor", reverse("admin:requests_tracker_request_changelist")),
         ("supervisor: request", "staff", "supervisor",
          reverse(change.format("requests_tracker_request"), args=[enforcement.pk])),
+        ("circuit judge: case file", "staff", "circuit_judge", reverse(change.format("cases_circuitqueue"), args=[case.pk])),
     ]  # fmt: skip
 
     def ask(client, url, form, **extra):

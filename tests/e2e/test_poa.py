@@ -38,6 +38,14 @@ def press(page, name: str, value: str) -> None:
         page.locator(f"main button[name={name}][value={value}]").click()
 
 
+def add_party(page, role: str, id_number: str) -> None:
+    """Name a registered party on the wizard's parties step, and see it listed."""
+    page.locator("select[name=role]").select_option(role)
+    page.locator("input[name=id_number]").fill(id_number)
+    press(page, "action", "add")
+    assert page.locator("main tbody td", has_text=id_number).is_visible()
+
+
 def sms_code(phone: str) -> str:
     body = OutboxMessage.objects.filter(recipient=phone).order_by("-pk").first().body
     return CODE.findall(body)[-1]
@@ -74,10 +82,7 @@ def test_a_citizen_gives_a_lawyer_a_judicial_poa_and_revoking_it_takes_the_clien
     citizen = User.objects.get(national_id=person.national_id)
     submit(citizen_page)  # start
     citizen_page.wait_for_url(re.compile(r"/file/parties/$"))
-    citizen_page.locator("select[name=role]").select_option("agent")
-    citizen_page.locator("input[name=id_number]").fill(advocate.national_id)
-    press(citizen_page, "action", "add")
-    assert citizen_page.locator("main tbody td", has_text=advocate.national_id).is_visible()
+    add_party(citizen_page, "agent", advocate.national_id)
     press(citizen_page, "action", "continue")
 
     citizen_page.wait_for_url(re.compile(r"/file/poa/$"))

@@ -4,8 +4,9 @@ The layout and accessibility tests walk the same tour: the catalogue, a service'
 wizard step, check your answers, the confirmation, My requests, a request as its creditor and as its
 debtor, notifications, the help pages, /verify/, the profile, the national SSO's pages, an error page,
 powers of attorney (issuing one with its code, My POAs, one in each standing, revoking, a
-co-principal's answer, a lawyer's clients) and, for staff, the admin's index, a queue and a
-request's change page.
+co-principal's answer, a lawyer's clients), lawsuits (the wizard's court and claim steps, a case as
+plaintiff and as defendant, My sessions, the case inquiry) and, for staff, the admin's index, a queue
+and a request's change page (the claims-review and circuit case files among them).
 """
 
 import datetime
@@ -21,6 +22,9 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.core.management import call_command
 from django.utils import timezone
 
+from cases.demo import sample
+from cases.models import CaseCategory, Court
+from cases.services import lawsuit_save_court
 from identity.demo import DEMO_PASSWORD
 from identity.models import ConfirmationCode, User
 from identity.services import terms_accept
@@ -38,6 +42,8 @@ ENFORCEMENT_CLERK = "1010000048"
 ENFORCEMENT_JUDGE = "1010000055"
 SUPERVISOR = "1010000089"
 NOTARY = "1010000063"
+CLAIMS_CLERK = "1010000022"
+CIRCUIT_JUDGE = "1010000030"
 
 PHONE_WIDTHS = (390, 320)
 
@@ -78,6 +84,11 @@ def demo(live_server):
             "company_name": "", "commercial_register": "",
         },
     )  # fmt: skip
+    lawsuit_draft = request_start(service="lawsuit", applicant=creditor, start_token=uuid.uuid4())
+    party_add(request=lawsuit_draft, role=PartyRole.DEFENDANT, id_number=debtor.national_id)
+    category = CaseCategory.objects.get(code="loan_repayment")
+    court = Court.objects.get(court_type=category.court_type, city_en="Riyadh")
+    lawsuit_save_court(request=lawsuit_draft, actor=creditor, data={"court": court, "category": category})
     return live_server
 
 
@@ -167,6 +178,33 @@ def poa_tour() -> list[Stop]:
     ]
 
 
+def case_tour(side: str) -> list[Stop]:
+    """The demo's lawsuits as the citizen (the plaintiff) or the resident (the defendant) sees them."""
+    case, decided, custody = sample("under_consideration"), sample("decided"), sample("custody")
+    stops = []
+    if side == "plaintiff":
+        draft = _request("lawsuit", Status.DRAFT)
+        stops = [
+            Stop("service start: lawsuit", "/services/lawsuit/"),
+            *(
+                Stop(f"lawsuit wizard: {step}", f"/requests/{draft.pk}/file/{step}/")
+                for step in ("court", "claim")
+            ),
+            Stop("claim: under review", f"/requests/{sample('awaiting_review').request_id}/"),
+            Stop("claim: returned", f"/requests/{sample('returned').request_id}/"),
+        ]
+    return [
+        *stops,
+        Stop(f"case: {side}", f"/requests/{case.request_id}/"),
+        Stop(f"case decided: {side}", f"/requests/{decided.request_id}/"),
+        Stop(f"custody case: {side}", f"/requests/{custody.request_id}/"),
+        Stop("my sessions", "/cases/sessions/"),
+        Stop("case inquiry", "/cases/inquiry/"),
+        Stop("case inquiry: found", f"/cases/inquiry/?case_number={case.case_number}"),
+        Stop("case inquiry: not found", "/cases/inquiry/?case_number=1"),
+    ]  # fmt: skip
+
+
 def signed_out_tour() -> list[Stop]:
     link = urlsplit(verification_url(IssuedDocument.objects.first()))
     return [
@@ -213,6 +251,7 @@ def citizen_tour() -> list[Stop]:
         Stop("request: returned", f"/requests/{returned.pk}/"),
         Stop("request: completed", f"/requests/{completed.pk}/"),
         *poa_tour(),
+        *case_tour("plaintiff"),
         Stop("notifications", "/notifications/"),
         Stop("profile", "/profile/"),
         Stop("terms", "/terms/"),
@@ -228,6 +267,7 @@ def debtor_tour() -> list[Stop]:
         Stop("pay", f"/enforcement/{enforcement.pk}/pay/"),
         Stop("disclose", f"/enforcement/{enforcement.pk}/disclose/"),
         Stop("my POAs", "/poa/"),
+        *case_tour("defendant"),
         Stop("notifications", "/notifications/"),
     ]
 
@@ -265,4 +305,15 @@ STAFF_VISITORS = {
     "enforcement judge": (ENFORCEMENT_JUDGE, lambda: staff_tour("enforcement/enforcementqueue")),
     "supervisor": (SUPERVISOR, lambda: staff_tour("requests_tracker/request")),
     "notary": (NOTARY, lambda: staff_tour("poa/poaqueue", _poa(PoaType.BUSINESS, Status.IN_PROGRESS))),
+    "claims clerk": (
+        CLAIMS_CLERK,
+        lambda: staff_tour("cases/claimsreviewqueue", sample("awaiting_review").request),
+    ),
+    "circuit judge": (
+        CIRCUIT_JUDGE,
+        lambda: [
+            *staff_tour("cases/circuitqueue", sample("under_consideration").request),
+            Stop("decided case file", f"/admin/cases/circuitqueue/{sample('decided').request_id}/change/"),
+        ],
+    ),
 }

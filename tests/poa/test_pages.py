@@ -6,7 +6,6 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from identity.models import OutboxMessage
@@ -15,19 +14,11 @@ from poa.services import poa_revoke
 from requests_tracker.issuing import masked_id
 from requests_tracker.models import IssuedDocument, PartyRole, Request, Status
 
+from ..clients import english_client as browser
 from ..factories import UserFactory
 from .helpers import draft_poa, enforcement_filed_for, issue_poa, last_code, lawyer
 
 pytestmark = pytest.mark.django_db
-
-
-def browser(user=None) -> Client:
-    """A signed-in person reading the portal in English."""
-    client = Client()
-    client.cookies["django_language"] = "en"
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def number_of(filed) -> str:

@@ -67,6 +67,7 @@ def test_every_sms_fits_in_two_segments_in_both_languages(language):
         "principal": "عبد الرحمن بن عبد العزيز آل سعود",
         "agent": "عبد الرحمن بن عبد العزيز آل سعود",
         "name": "عبد الرحمن بن عبد العزيز آل سعود",
+        "case": "1448000123",
     }
     limit = SMS_TWO_SEGMENTS_ARABIC if language == "ar" else SMS_TWO_SEGMENTS_LATIN
     with override(language):
