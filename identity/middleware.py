@@ -1,10 +1,14 @@
+import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from .ratelimit import CounterUnavailable
 from .selectors import has_accepted_terms
+
+logger = logging.getLogger(__name__)
 
 # Pages a signed-in person reaches before accepting the terms: signing in and out, the terms
 # themselves, the language switch, static files and the infrastructure endpoints.
@@ -28,3 +32,23 @@ class TermsAcceptanceMiddleware:
                 return redirect(f"{reverse('terms')}?{urlencode({'next': request.get_full_path()})}")
             request.session["terms_version"] = settings.TERMS_VERSION
         return self.get_response(request)
+
+
+class CounterUnavailableMiddleware:
+    """A sign-in, a look-up or a code counted against a limit while the shared cache is away: the
+    person reads that the service is briefly unavailable and to try again (503, Retry-After), not a
+    server error; nothing was sent or saved by the step that could not be counted."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, CounterUnavailable):
+            return None
+        logger.warning("Rate-limit counter unavailable on %s: %s", request.path, exception)
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = "60"
+        return response

@@ -21,6 +21,7 @@ from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
+from redis.exceptions import RedisError
 
 _memory_lock = threading.Lock()
 
@@ -46,6 +47,19 @@ def _locked(backend):
         )
 
 
+class CounterUnavailable(Exception):
+    """The shared cache that keeps the counts cannot be reached. A limit that cannot count cannot
+    let anyone through: the person is asked to try again shortly (``CounterUnavailableMiddleware``)."""
+
+
+@contextmanager
+def _reachable():
+    try:
+        yield
+    except RedisError as error:
+        raise CounterUnavailable(str(error)) from error
+
+
 @dataclass(frozen=True)
 class Limit:
     name: str
@@ -61,11 +75,12 @@ class Limit:
         key = self._key(subject)
         if isinstance(backend, RedisCache):
             raw_key = backend.make_and_validate_key(key)
-            client = backend._cache.get_client(raw_key, write=True)
-            with client.pipeline(transaction=True) as pipeline:
-                pipeline.incr(raw_key)
-                pipeline.expire(raw_key, self.window_seconds, nx=True)
-                count, _expiry_set = pipeline.execute()
+            with _reachable():
+                client = backend._cache.get_client(raw_key, write=True)
+                with client.pipeline(transaction=True) as pipeline:
+                    pipeline.incr(raw_key)
+                    pipeline.expire(raw_key, self.window_seconds, nx=True)
+                    count, _expiry_set = pipeline.execute()
             return count
         with _locked(backend):
             now = time.time()
@@ -82,7 +97,8 @@ class Limit:
         """How many events ``subject`` has in the current window."""
         backend = caches["default"]
         if isinstance(backend, RedisCache):
-            return backend.get(self._key(subject)) or 0
+            with _reachable():
+                return backend.get(self._key(subject)) or 0
         return self._window(backend, self._key(subject), time.time())[0]
 
     def exceeded(self, subject: str) -> bool:
@@ -90,7 +106,8 @@ class Limit:
         return self.current(subject) >= self.count
 
     def reset(self, subject: str) -> None:
-        caches["default"].delete(self._key(subject))
+        with _reachable():
+            caches["default"].delete(self._key(subject))
 
     def _window(self, backend, key: str, now: float) -> tuple[int, float]:
         """(count, end of window) as the development caches keep it; a new window once it has ended."""

@@ -20,8 +20,10 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -41,7 +43,8 @@ from .casefile import (
 from .deadlines import deadline_retry, deadlines_needing_attention, describe_time_left
 from .errors import RequestError
 from .forms import InterviewForm, RequirementForm, StaffNoteForm
-from .models import Deadline, OutboundMessage, Request, Status
+from .issuing import document_kind
+from .models import Deadline, IssuedDocument, OutboundMessage, Request, Status
 from .registry import service_registry
 from .services import (
     acting_role,
@@ -643,3 +646,63 @@ class DeadlineAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
                     % {"deadline": label, "error": _short_error(deadline.last_error)},
                     messages.WARNING,
                 )
+
+
+@admin.register(IssuedDocument)
+class IssuedDocumentAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    """The registry of everything the portal issued, for supervisors: find a document by its
+    number, a party's ID or its request; read its status history. View only: a document changes
+    only through its domain's service."""
+
+    list_display = ("number", "kind_title", "status", "issued_at", "request_link")
+    list_filter = ("status", "kind")
+    list_select_related = ("request",)
+    search_fields = ("=number", "=parties__national_id", "=request__reference")
+    ordering = ("-issued_at",)
+    paginator = BoundedPaginator
+    show_full_result_count = False
+    fields = readonly_fields = (
+        "number",
+        "kind_title",
+        "status",
+        "issued_at",
+        "status_changed_at",
+        "sha256",
+        "request_link",
+        "parties_list",
+        "history_list",
+    )
+
+    @admin.display(description=_("document kind"))
+    def kind_title(self, obj):
+        return document_kind(obj.kind).title
+
+    @admin.display(description=_("request"), ordering="request__reference")
+    def request_link(self, obj):
+        if obj.request_id is None:
+            return "—"
+        url = reverse("admin:requests_tracker_request_change", args=[obj.request_id])
+        return format_html('<a href="{}">{}</a>', url, obj.request.reference)
+
+    @admin.display(description=_("parties"))
+    def parties_list(self, obj):
+        return format_html_join(
+            mark_safe("<br>"),
+            "{}: {} — {}",
+            ((p.get_role_display(), p.national_id, p.name) for p in obj.parties.all()),
+        )
+
+    @admin.display(description=_("history"))
+    def history_list(self, obj):
+        return format_html_join(
+            mark_safe("<br>"),
+            "{} · {} {}",
+            (
+                (
+                    date_format(timezone.localtime(change.at), "SHORT_DATETIME_FORMAT"),
+                    change.get_status_display(),
+                    change.reason,
+                )
+                for change in obj.history.all()
+            ),
+        )

@@ -16,6 +16,8 @@ class RequestsTrackerConfig(AppConfig):
             {"supervisor"}, "requests_tracker.view_outboundmessage", "requests_tracker.change_outboundmessage"
         )
         grant({"supervisor"}, "requests_tracker.view_deadline", "requests_tracker.change_deadline")
+        # Supervisors look up anything the portal issued.
+        grant({"supervisor"}, "requests_tracker.view_issueddocument")
 
         from .deadlines import deadlines_on_transition
         from .registry import service_registry
