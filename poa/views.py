@@ -325,7 +325,7 @@ def clients(request):
     by_pk = {row["user"].pk: row for row in rows}
     client = Coalesce("represented_id", "applicant_id")
     latest = (
-        requests_for_user(user)
+        requests_for_user(user, only=set(by_pk))
         .exclude(service=SERVICE)
         .annotate(client=client)
         .filter(client__in=list(by_pk))

@@ -153,7 +153,7 @@ def _party_views_condition() -> Q:
     return condition
 
 
-def _ways_in(user) -> list[QuerySet]:
+def _ways_in(user, only: set[int] | None = None) -> list[QuerySet]:
     """The ids of the requests ``user`` may open, one indexed look-up per way in: what they filed
     (drafts too: a draft is its author's alone), then for themselves and everyone they act for,
     what was filed by or for that person and what names them as a party the service lets see it.
@@ -163,12 +163,15 @@ def _ways_in(user) -> list[QuerySet]:
         .values_list("pk", flat=True)
         .order_by()
     ]
+    if only is not None:  # only as someone acting for these people
+        ways_in = []
     seen_through = _party_views_condition()
     # Everyone acted for on the same services is looked up together: a lawyer with two hundred
     # clients asks four questions per scope, not four per client.
     scopes: dict[frozenset[str] | None, list[int]] = {}
     for representation in representations(user):
-        scopes.setdefault(representation.services, []).append(representation.principal_id)
+        if only is None or representation.principal_id in only:
+            scopes.setdefault(representation.services, []).append(representation.principal_id)
     for services, principals in scopes.items():
         scope = Q() if services is None else Q(service__in=services)
         after_filing = Request.objects.filter(scope).exclude(status=Status.DRAFT)
@@ -196,11 +199,15 @@ def _ways_in(user) -> list[QuerySet]:
     return ways_in
 
 
-def requests_for_user(user) -> QuerySet[Request]:
-    """Every request ``user`` may open in the portal (My requests, the request page, its parts)."""
+def requests_for_user(user, *, only: set[int] | None = None) -> QuerySet[Request]:
+    """Every request ``user`` may open in the portal (My requests, the request page, its parts); with
+    ``only``, those he opens as someone acting for one of these people (a page of a lawyer's clients)."""
     if not user.is_authenticated:
         return Request.objects.none()
-    first, *others = _ways_in(user)
+    ways_in = _ways_in(user, only)
+    if not ways_in:
+        return Request.objects.none()
+    first, *others = ways_in
     return Request.objects.filter(pk__in=first.union(*others).order_by())
 
 
