@@ -1,5 +1,7 @@
 """The lawsuit and family-claim services, as the portal's catalogue, filing wizard and registry see them."""
 
+from dataclasses import replace
+
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -144,16 +146,8 @@ JUDGMENT_DOCUMENT = DocumentKind(
     instrument=judgment_instrument,
     enforced_by=judgment_enforced_by,
 )
-DECREE_DOCUMENT = DocumentKind(
-    code=DECREE_KIND,
-    title=_("Personal status decree"),
-    template="cases/judgment_pdf.html",
-    context=judgment_pdf_context,
-    verify_rows=judgment_verify_rows,
-    is_final=judgment_is_final,
-    instrument=judgment_instrument,
-    enforced_by=judgment_enforced_by,
-)
+# A family claim's decree is a judgment under its own title: same PDF, rows and questions.
+DECREE_DOCUMENT = replace(JUDGMENT_DOCUMENT, code=DECREE_KIND, title=_("Personal status decree"))
 
 EVENTS = {
     "case_registered": Event(

@@ -400,6 +400,15 @@ def judgment_issued(*, request, change, service) -> None:
         raise TransitionForbidden(_("Issue the judgment with its reasoning and ruling."))
 
 
+def judgment_of(request: Request) -> Judgment | None:
+    """The case's judgment, or None (none yet, or no case)."""
+    lawsuit = lawsuit_for(request)
+    try:
+        return lawsuit.judgment if lawsuit else None
+    except Judgment.DoesNotExist:
+        return None
+
+
 def losing_sides(judgment: Judgment) -> set[str]:
     return {Judgment.Winner.PLAINTIFF: {DEFENDANT}, Judgment.Winner.DEFENDANT: {PLAINTIFF}}.get(
         judgment.winner, {PLAINTIFF, DEFENDANT}
@@ -407,7 +416,7 @@ def losing_sides(judgment: Judgment) -> set[str]:
 
 
 def may_object(request: Request, user) -> bool:
-    judgment = getattr(lawsuit_for(request), "judgment", None) if lawsuit_for(request) else None
+    judgment = judgment_of(request)
     return (
         judgment is not None
         and judgment.final_at is None
@@ -507,7 +516,7 @@ def judgment_instrument(document) -> dict:
 
 def may_enforce(request: Request, user) -> bool:
     """Whether ``user`` may have the judgment enforced: final, and on a side it favours."""
-    judgment = getattr(lawsuit_for(request), "judgment", None) if lawsuit_for(request) else None
+    judgment = judgment_of(request)
     if judgment is None or judgment.final_at is None:
         return False
     side = side_of(request, user)

@@ -207,61 +207,55 @@ def remote_attendance(request, pk, hearing_pk):
     return _back(filed, f"hearing-{hearing.pk}")
 
 
-@login_required
-@require_POST
-def memo(request, pk):
+def _act_with_form(request, pk, form_class, anchor: str, act):
+    """A party's act on the case from a form of the case page: the form's errors, or the service's
+    refusal, as messages; ``act(filed, data)`` returns what to tell the person when it is done."""
     filed, _lawsuit = _case_or_404(request.user, pk)
-    form = MemoForm(request.POST)
+    form = form_class(request.POST)
     if not form.is_valid():
         _form_errors(request, form)
-        return _back(filed, "memos")
+        return _back(filed, anchor)
     try:
-        memo_file(request=filed, actor=request.user, **form.cleaned_data)
+        done = act(filed, form.cleaned_data)
     except RequestError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Filed. The circuit and the other side can read it on the case."))
-    return _back(filed, "memos")
+        messages.success(request, done)
+    return _back(filed, anchor)
+
+
+@login_required
+@require_POST
+def memo(request, pk):
+    def file(filed, data):
+        memo_file(request=filed, actor=request.user, **data)
+        return _("Filed. The circuit and the other side can read it on the case.")
+
+    return _act_with_form(request, pk, MemoForm, "memos", file)
 
 
 @login_required
 @require_POST
 def representative(request, pk):
-    filed, _lawsuit = _case_or_404(request.user, pk)
-    form = RepresentativeForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(filed, "representatives")
-    national_id = latin_digits(form.cleaned_data["lawyer_national_id"]).strip()
-    # An unknown ID gets the service's answer for someone without a licence: nothing tells whether
-    # the number belongs to anyone.
-    lawyer = get_user_model().objects.filter(national_id=national_id).first()
-    try:
+    def name(filed, data):
+        national_id = latin_digits(data["lawyer_national_id"]).strip()
+        # An unknown ID gets the service's answer for someone without a licence: nothing tells
+        # whether the number belongs to anyone.
+        lawyer = get_user_model().objects.filter(national_id=national_id).first()
         added = representative_add(request=filed, actor=request.user, lawyer=lawyer)
-    except RequestError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request, _("%(name)s represents you on this case.") % {"name": added.lawyer.display_name}
-        )
-    return _back(filed, "representatives")
+        return _("%(name)s represents you on this case.") % {"name": added.lawyer.display_name}
+
+    return _act_with_form(request, pk, RepresentativeForm, "representatives", name)
 
 
 @login_required
 @require_POST
 def objection(request, pk):
-    filed, _lawsuit = _case_or_404(request.user, pk)
-    form = ObjectionForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(filed, "judgment")
-    try:
-        objection_file(request=filed, actor=request.user, grounds=form.cleaned_data["grounds"])
-    except RequestError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Your objection was filed. The parties have been told."))
-    return _back(filed, "judgment")
+    def object_(filed, data):
+        objection_file(request=filed, actor=request.user, grounds=data["grounds"])
+        return _("Your objection was filed. The parties have been told.")
+
+    return _act_with_form(request, pk, ObjectionForm, "judgment", object_)
 
 
 @login_required
