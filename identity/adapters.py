@@ -12,7 +12,9 @@ from .sso_client.refusals import LINKED_TO_ANOTHER_ID, NOT_LINKED, SIGNED_IN_AS_
 
 logger = logging.getLogger(__name__)
 
-PROFILE_FIELDS = ("name_ar", "name_en", "phone", "email")
+# What a field holds when the SSO says nothing of it: a date is unknown, a text empty.
+_EMPTY = {"birth_date": None}
+PROFILE_FIELDS = ("name_ar", "name_en", "phone", "email", "birth_date")
 
 
 class PortalAccountAdapter(DefaultAccountAdapter):
@@ -39,7 +41,7 @@ class PortalSocialAccountAdapter(DefaultSocialAccountAdapter):
         user = sociallogin.user
         user.national_id = data["national_id"]
         for field in PROFILE_FIELDS:
-            setattr(user, field, data.get(field) or "")
+            setattr(user, field, data.get(field) or _EMPTY.get(field, ""))
         user.set_unusable_password()
         return user
 
@@ -69,9 +71,13 @@ class PortalSocialAccountAdapter(DefaultSocialAccountAdapter):
             if user is None:
                 return
             sociallogin.connect(request, user)
-        changed = [field for field in PROFILE_FIELDS if getattr(user, field) != (common.get(field) or "")]
+        changed = [
+            field
+            for field in PROFILE_FIELDS
+            if getattr(user, field) != (common.get(field) or _EMPTY.get(field, ""))
+        ]
         for field in changed:
-            setattr(user, field, common.get(field) or "")
+            setattr(user, field, common.get(field) or _EMPTY.get(field, ""))
         if changed:
             user.save(update_fields=changed)
 

@@ -72,6 +72,7 @@ def _provision_portal_user(person: Person, role: str) -> None:
             "name_en": person.name_en,
             "phone": person.phone,
             "email": person.email,
+            "birth_date": person.birth_date,
         },
     )
     if created:

@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin, UserManager
 from django.db import models
 from django.utils import timezone
@@ -43,6 +45,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("mobile phone"), max_length=20, blank=True, help_text=_("As registered in the national SSO.")
     )
     email = models.EmailField(_("email"), blank=True)
+    birth_date = models.DateField(
+        _("birth date"), null=True, blank=True, help_text=_("As registered in the national SSO.")
+    )
     language = models.CharField(
         _("language"),
         max_length=5,
@@ -67,6 +72,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    def age_on(self, day: datetime.date) -> int | None:
+        """Full years of age on ``day``, from the registry's birth date; None when it is unknown."""
+        if self.birth_date is None:
+            return None
+        born = self.birth_date
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
     def __str__(self) -> str:
         return self.display_name

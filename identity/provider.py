@@ -6,6 +6,7 @@ browser to the SSO with a nonce and a state, and the SSO posts a signed id_token
 empty means the mock served by this deployment at /sso/.
 """
 
+import datetime
 import secrets
 from urllib.parse import urlencode
 
@@ -21,6 +22,14 @@ from .sso_client.refusals import NOT_LINKED, refuse_sign_in
 class NationalSsoAccount(ProviderAccount):
     def to_str(self) -> str:
         return self.account.uid
+
+
+def _date(value) -> datetime.date | None:
+    """The ``birthdate`` claim (YYYY-MM-DD, OpenID Connect Core §5.1), or None when absent or malformed."""
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
 
 
 class NationalSsoProvider(Provider):
@@ -65,6 +74,7 @@ class NationalSsoProvider(Provider):
             "name_en": data.get("name_en", ""),
             "phone": data.get("phone_number", ""),
             "email": data.get("email", ""),
+            "birth_date": _date(data.get("birthdate")),
         }
 
     def extract_email_addresses(self, data) -> list:

@@ -18,11 +18,9 @@ class PoaConfig(AppConfig):
         from .catalogue import EVENTS, POA_DOCUMENT, POA_SERVICE, REVOCATION_DOCUMENT
         from .selectors import representations_for
         from .services import (
-            CONSENT_DEADLINE,
             ENDING_NOTICE,
             EXPIRY,
             LAST_DAY_NOTICE,
-            consent_lapsed,
             ending_notice,
             expire,
         )
@@ -33,7 +31,6 @@ class PoaConfig(AppConfig):
         register_document_kind(REVOCATION_DOCUMENT)
         for name, event in EVENTS.items():
             register_event(name, event)
-        register_deadline_handler(CONSENT_DEADLINE, consent_lapsed)
         register_deadline_handler(ENDING_NOTICE, ending_notice)
         register_deadline_handler(LAST_DAY_NOTICE, ending_notice)
         register_deadline_handler(EXPIRY, expire)

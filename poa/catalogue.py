@@ -7,7 +7,7 @@ from requests_tracker.access import Section
 from requests_tracker.issuing import DocumentKind
 from requests_tracker.models import PartyRole, Status
 from requests_tracker.notifications import Event
-from requests_tracker.registry import DetailStep, PartyView, Service, ServiceGroup, ServiceLink
+from requests_tracker.registry import Consenting, DetailStep, PartyView, Service, ServiceGroup, ServiceLink
 
 from .documents import poa_pdf_context, poa_verify_rows, revocation_pdf_context, revocation_verify_rows
 from .forms import PoaDetailsForm
@@ -15,8 +15,8 @@ from .selectors import POA_SECTION, SERVICE
 from .services import (
     POA_KIND,
     REVOCATION_KIND,
-    poa_after_submit,
     poa_check,
+    poa_consented,
     poa_details,
     poa_save_details,
 )
@@ -86,7 +86,18 @@ POA_SERVICE = Service(
     },
     check=poa_check,
     confirmation=_("issuing a power of attorney"),
-    after_submit=poa_after_submit,
+    consenting=Consenting(
+        roles=frozenset({PartyRole.PRINCIPAL}),
+        then=poa_consented,
+        title=_("Accept or reject the power of attorney"),
+        intro=_(
+            "You are named a principal in request %(reference)s. Read its agents and clauses on the request "
+            "page, then answer with a code sent to your mobile."
+        ),
+        asked="poa_consent_requested",
+        rejected="poa_rejected",
+        lapsed="poa_lapsed",
+    ),
     page_section=page_section,
 )
 
@@ -108,11 +119,11 @@ REVOCATION_DOCUMENT = DocumentKind(
 EVENTS = {
     "poa_consent_requested": Event(
         sms=_(
-            "Najiz: %(principal)s named you a principal in POA request %(reference)s. Accept or reject in Najiz within 48 hours."
+            "Najiz: %(name)s named you a principal in POA request %(reference)s. Accept or reject in Najiz within 48 hours."
         ),
         subject=_("Power of attorney %(reference)s: your answer is awaited"),
         email=_(
-            "%(principal)s named you a principal in power of attorney request %(reference)s.\n\n"
+            "%(name)s named you a principal in power of attorney request %(reference)s.\n\n"
             "Sign in to Najiz and accept or reject it with a code sent to your mobile within 48 hours; "
             "otherwise the request lapses."
         ),

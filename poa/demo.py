@@ -9,7 +9,7 @@ that awaits his answer (for 48 hours after seeding; then it lapses, as any would
 Every sample goes through the service functions, as the wizard would. The one-time code that
 confirms the submission is the only step done otherwise: the seeding runs in one transaction, so
 no SMS leaves before it ends and no code could be read back. The confirmation is recorded as used,
-which is what ``request_submit`` and ``poa_consent`` check (``confirmation_used``).
+which is what ``request_submit`` and ``consent_give`` check (``confirmation_used``).
 """
 
 import datetime

@@ -82,29 +82,6 @@ class PowerOfAttorney(models.Model):
         return self.document.number if self.document_id else self.request.reference
 
 
-class Consent(models.Model):
-    """A co-principal's answer to a POA issued in their name too: within 48 hours, or it lapses."""
-
-    class Decision(models.TextChoices):
-        PENDING = "pending", _("Awaiting an answer")
-        ACCEPTED = "accepted", _("Accepted")
-        REJECTED = "rejected", _("Rejected")
-
-    poa = models.ForeignKey(PowerOfAttorney, on_delete=models.CASCADE, related_name="consents")
-    party = models.OneToOneField(Party, on_delete=models.CASCADE, related_name="poa_consent")
-    decision = models.CharField(
-        _("answer"), max_length=10, choices=Decision.choices, default=Decision.PENDING
-    )
-    decided_at = models.DateTimeField(_("answered"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("principal's answer")
-        verbose_name_plural = _("principals' answers")
-
-    def __str__(self) -> str:
-        return f"{self.party_id} {self.decision}"
-
-
 class AgentEnd(models.Model):
     """An agent whose authority ended before the POA did: revoked by a principal, or withdrawn."""
 

@@ -10,7 +10,6 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from enforcement.selectors import poa_stops_against
-from identity.confirmations import confirmation_used
 from identity.roles import Role, roles_of
 from requests_tracker.access import representations_changed
 from requests_tracker.deadlines import deadline_start
@@ -21,16 +20,14 @@ from requests_tracker.notifications import notify_event
 from requests_tracker.parties import registry_name
 from requests_tracker.services import request_lock_editable, request_transition
 
-from .models import AgentEnd, Clause, Consent, PoaType, PowerOfAttorney
+from .models import AgentEnd, Clause, PoaType, PowerOfAttorney
 from .selectors import IN_FORCE, PRINCIPAL_ROLES
 
 POA_KIND = "poa"
 REVOCATION_KIND = "poa_revocation"
-CONSENT_WINDOW = timedelta(hours=48)
 MAX_PRINCIPALS = 50
 LONGEST = 365  # days: a POA lasts at most a year
-# Deadline kinds: the co-principals' 48 hours, the notice a week before the end, the end itself.
-CONSENT_DEADLINE = "poa_consent"
+# Deadline kinds: the notice a week before the end, on the last day, the end itself.
 ENDING_NOTICE = "poa_ending_notice"
 LAST_DAY_NOTICE = "poa_last_day_notice"
 EXPIRY = "poa_expiry"
@@ -157,94 +154,14 @@ def poa_check(request) -> list[str]:
 # --- Submitting: the co-principals' answers, then the document ---------------------------------------
 
 
-def poa_after_submit(*, request, actor) -> None:
-    """Right after the principal confirmed with his code: each other principal is asked to accept
-    within 48 hours; with none to wait for, the POA goes on at once."""
+def poa_consented(*, request, actor) -> None:
+    """Every other principal accepted (or there was none to ask): the POA is issued, or a business
+    representative's goes to the notary."""
     poa = PowerOfAttorney.objects.get(request=request)
-    others = [party for party in principal_parties(request) if party.role == PartyRole.PRINCIPAL]
-    pending = []
-    for party in others:
-        consent, _created = Consent.objects.get_or_create(poa=poa, party=party)
-        if consent.decision != Consent.Decision.ACCEPTED:
-            consent.decision = Consent.Decision.PENDING
-            consent.decided_at = None
-            consent.save(update_fields=["decision", "decided_at"])
-            pending.append(party)
-    if not pending:
-        _all_consented(request, poa)
-        return
-    deadline_start(request=request, kind=CONSENT_DEADLINE, after=CONSENT_WINDOW)
-    notify_event(
-        event="poa_consent_requested",
-        request=request,
-        recipients=pending,
-        params={"principal": registry_name(actor)},
-    )
-
-
-def _all_consented(request: Request, poa: PowerOfAttorney) -> None:
     if poa.poa_type == PoaType.BUSINESS:
         request_transition(request=request, to=Status.IN_PROGRESS, actor=None)
     else:
         request_transition(request=request, to=Status.COMPLETED, actor=None)
-
-
-def consent_purpose(request: Request) -> str:
-    return f"poa-consent:{request.pk}"
-
-
-def pending_consent(request: Request, user) -> Consent | None:
-    """The answer ``user`` still owes on ``request`` as a co-principal, or None."""
-    if request.status != Status.SUBMITTED:
-        return None
-    return (
-        Consent.objects.filter(poa__request=request, decision=Consent.Decision.PENDING, party__user=user)
-        .select_related("party")
-        .first()
-    )
-
-
-def poa_consent(*, request: Request, actor, accept: bool) -> None:
-    """A co-principal accepts or rejects, having confirmed with his one-time code. A rejection ends
-    the request; the last acceptance issues the POA (or sends it to the notary)."""
-    if not confirmation_used(user=actor, purpose=consent_purpose(request)):
-        raise TransitionForbidden(_("Confirm with the verification code sent to your mobile first."))
-    with transaction.atomic():
-        locked = Request.objects.select_for_update().get(pk=request.pk)
-        consent = pending_consent(locked, actor)
-        if consent is None:
-            raise TransitionForbidden(_("There is no answer awaited from you on this power of attorney."))
-        consent.decision = Consent.Decision.ACCEPTED if accept else Consent.Decision.REJECTED
-        consent.decided_at = timezone.now()
-        consent.save(update_fields=["decision", "decided_at"])
-        if not accept:
-            request_transition(
-                request=locked,
-                to=Status.REJECTED,
-                actor=None,
-                decision=_("%(name)s, a principal, rejected the power of attorney.")
-                % {"name": registry_name(actor)},
-            )
-            notify_event(
-                event="poa_rejected",
-                request=locked,
-                recipients=_everyone(locked),
-                params={"name": registry_name(actor)},
-            )
-            return
-        if not Consent.objects.filter(poa=consent.poa, decision=Consent.Decision.PENDING).exists():
-            _all_consented(locked, consent.poa)
-
-
-def consent_lapsed(*, deadline: Deadline) -> None:
-    """48 hours passed with answers still awaited: the POA lapses, and everyone is told."""
-    request = Request.objects.select_for_update().get(pk=deadline.request_id)
-    if request.status != Status.SUBMITTED:
-        return
-    if not Consent.objects.filter(poa__request=request, decision=Consent.Decision.PENDING).exists():
-        return
-    request_transition(request=request, to=Status.CANCELLED, actor=None)
-    notify_event(event="poa_lapsed", request=request, recipients=_everyone(request))
 
 
 def _everyone(request: Request) -> list[Party]:

@@ -12,14 +12,12 @@ from django.db.models import Count, F, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from requests_tracker.access import request_and_viewer_or_404, requests_for_user
-from requests_tracker.confirming import confirm_with_code
 from requests_tracker.errors import RequestError
 from requests_tracker.models import IssuedDocument, Party, PartyRole, Request, Status
 from requests_tracker.registry import service_registry
@@ -28,13 +26,10 @@ from .models import ClauseGroup, PowerOfAttorney
 from .selectors import IN_FORCE, POA_SECTION, PRINCIPAL_ROLES, SERVICE, agent_parties_in_force, poas_of
 from .services import (
     agent_parties,
-    consent_purpose,
     is_principal,
     keep_parties,
     may_revoke,
     may_withdraw,
-    pending_consent,
-    poa_consent,
     poa_replicate,
     poa_revoke,
     poa_withdraw,
@@ -86,8 +81,6 @@ def page_section(request, viewer):
     groups: dict[str, list] = {}
     for clause in poa.clauses.order_by("position"):
         groups.setdefault(ClauseGroup(clause.group).label, []).append(clause.text)
-    consents = {consent.party_id: consent for consent in poa.consents.all()}
-    principals = [{"party": party, "consent": consents.get(party.pk)} for party in principal_parties(request)]
     agents = list(agent_parties(request))
     state = standing(poa)
     context = {
@@ -95,9 +88,8 @@ def page_section(request, viewer):
         "standing": state,
         "standing_label": STANDINGS[state],
         "groups": groups,
-        "principals": principals,
+        "principals": principal_parties(request),
         "agents": [{"party": agent, "end": getattr(agent, "poa_end", None)} for agent in agents],
-        "answer_awaited": pending_consent(request, user) is not None,
         "may_revoke": state in IN_FORCE and may_revoke(request, user),
         "may_withdraw": state in IN_FORCE and may_withdraw(request, user),
         "may_replicate": request.status != Status.DRAFT and is_principal(request, user),
@@ -138,46 +130,6 @@ def mine(request):
         "wanted": wanted,
     }
     return render(request, "poa/mine.html", context)
-
-
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def consent(request, pk):
-    """A co-principal accepts or rejects the POA, confirming with a one-time code."""
-    filed, _poa = _poa_or_404(request.user, pk)
-    if pending_consent(filed, request.user) is None:
-        raise Http404
-
-    def answer(action):
-        if action not in {ACCEPT, REJECT}:
-            raise RequestError(_("Choose whether you accept or reject it."))
-        poa_consent(request=filed, actor=request.user, accept=action == ACCEPT)
-        messages.success(
-            request,
-            _("You accepted the power of attorney.")
-            if action == ACCEPT
-            else _("You rejected the power of attorney."),
-        )
-        return redirect("request_detail", pk=filed.pk)
-
-    return confirm_with_code(
-        request,
-        purpose=consent_purpose(filed),
-        act=_("your answer to power of attorney request %(reference)s") % {"reference": filed.reference},
-        on_confirmed=answer,
-        page={
-            "title": _("Accept or reject the power of attorney"),
-            "intro": _(
-                "You are named a principal in request %(reference)s. Read its agents and clauses on the request "
-                "page, then answer with a code sent to your mobile."
-            )
-            % {"reference": filed.reference},
-            "action_url": reverse("poa:consent", args=[filed.pk]),
-            "back_url": reverse("request_detail", args=[filed.pk]),
-            "back_label": _("Back to the power of attorney"),
-        },
-        actions=[(ACCEPT, _("Accept")), (REJECT, _("Reject"))],
-    )
 
 
 def _confirmed_end(request, filed, *, title, text, button, act):

@@ -19,9 +19,11 @@ class RequestsTrackerConfig(AppConfig):
         # Supervisors look up anything the portal issued.
         grant({"supervisor"}, "requests_tracker.view_issueddocument")
 
-        from .deadlines import deadlines_on_transition
+        from .consents import DEADLINE, consents_lapsed
+        from .deadlines import deadlines_on_transition, register_deadline_handler
         from .registry import service_registry
         from .services import notify_on_transition
 
         service_registry.on_transition(notify_on_transition)
         service_registry.on_transition(deadlines_on_transition)
+        register_deadline_handler(DEADLINE, consents_lapsed)

@@ -191,6 +191,9 @@ class PartyRole(models.TextChoices):
     SELLER = "seller", _("Seller")
     BUYER = "buyer", _("Buyer")
     CHILD = "child", _("Child")
+    FATHER = "father", _("Father")
+    BENEFICIARY = "beneficiary", _("Beneficiary")
+    OWNER = "owner", _("Owner")
     OTHER = "other", _("Other party")
 
 
@@ -553,3 +556,29 @@ class IssuedDocumentChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_id} {self.status}"
+
+
+class PartyConsent(models.Model):
+    """A party's answer to a request filed with them in it (another principal of a power of
+    attorney, the buyer of a property, the wife of a marriage contract), given with a one-time code
+    within the window its service sets; otherwise the request lapses."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("Awaiting an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="consents")
+    party = models.OneToOneField(Party, on_delete=models.CASCADE, related_name="consent")
+    decision = models.CharField(
+        _("answer"), max_length=10, choices=Decision.choices, default=Decision.PENDING
+    )
+    decided_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("party's answer")
+        verbose_name_plural = _("parties' answers")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.party_id} {self.decision}"

@@ -105,6 +105,31 @@ EVENTS = {
             "An interview about request %(reference)s is scheduled on %(when)s. The place or link is in the portal."
         ),
     ),
+    "consent_requested": Event(
+        sms=_(
+            "Najiz: %(name)s named you in request %(reference)s. Accept or reject it in Najiz within 48 hours."
+        ),
+        subject=_("Request %(reference)s: your answer is awaited"),
+        email=_(
+            "%(name)s named you a party in request %(reference)s (%(service)s).\n\n"
+            "Sign in to Najiz, read it, and accept or reject it with a code sent to your mobile within 48 hours; "
+            "otherwise the request lapses."
+        ),
+    ),
+    "consent_rejected": Event(
+        sms=_("Najiz: request %(reference)s was rejected by %(name)s, a party to it."),
+        subject=_("Request %(reference)s rejected by a party"),
+        email=_(
+            "%(name)s, a party to request %(reference)s (%(service)s), rejected it, so it goes no further."
+        ),
+    ),
+    "consent_lapsed": Event(
+        sms=_("Najiz: request %(reference)s lapsed: not every party answered within 48 hours."),
+        subject=_("Request %(reference)s lapsed"),
+        email=_(
+            "Request %(reference)s (%(service)s) lapsed because not every party answered within 48 hours."
+        ),
+    ),
     "deadline_reminder": Event(
         sms=_("Najiz: request %(reference)s is due to be completed by %(due)s."),
         subject=_("Request %(reference)s: due by %(due)s"),

@@ -6,6 +6,7 @@ group, workflow as data) and registers it; the engine, the admin queues and the 
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
@@ -160,6 +161,27 @@ class PartyView:
 
 
 @dataclass(frozen=True)
+class Consenting:
+    """The other parties a service asks to accept a submitted request, each with a one-time code
+    sent to their registered mobile, within ``window`` (``requests_tracker.consents``).
+
+    Once the last of them accepts, ``then(request=, actor=)`` runs in the same transaction (the
+    power of attorney is issued, the contract goes to the notary); one rejection rejects the
+    request; the window's end with answers still awaited cancels it. Each of these is told through
+    the service's events: ``asked`` to those asked, ``rejected`` and ``lapsed`` to every party.
+    """
+
+    roles: frozenset[str]
+    then: Callable[..., None]
+    title: Any
+    intro: Any
+    window: timedelta = timedelta(hours=48)
+    asked: str = "consent_requested"
+    rejected: str = "consent_rejected"
+    lapsed: str = "consent_lapsed"
+
+
+@dataclass(frozen=True)
 class Service:
     code: str
     prefix: str
@@ -198,6 +220,10 @@ class Service:
     # What follows a submission in the same transaction (a power of attorney with no other
     # principal to wait for is issued at once): ``after_submit(request=, actor=)``.
     after_submit: Callable[..., None] = lambda *, request, actor: None
+    # The other parties who accept the submitted request with their own code, or None.
+    consenting: Consenting | None = None
+    # Whether citizens start it in the wizard; a deed registered by a court or a ma'zoun is not.
+    startable: bool = True
     # The service's own part of the request page: (template name, context) for a
     # ``requests_tracker.access.Viewer``, or None.
     page_section: Callable[..., tuple[str, dict] | None] = lambda request, viewer: None

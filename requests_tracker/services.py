@@ -13,6 +13,7 @@ from identity.confirmations import confirmation_used
 from identity.roles import roles_of
 
 from .access import Section, acts_for, files_for, on_applicant_side, parties_seeing, staff_viewer
+from .consents import consents_ask
 from .dates import hijri_year
 from .errors import DecisionRequired, NoteRequired, TransitionForbidden, TransitionNotDeclared, UploadRejected
 from .models import (
@@ -373,6 +374,7 @@ def request_submit(*, request: Request, actor) -> Request:
     with transaction.atomic():
         submitted = request_transition(request=request, to=Status.SUBMITTED, actor=actor)
         service.after_submit(request=submitted, actor=actor)
+        consents_ask(request=submitted, actor=actor)
     return submitted
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("requests/<int:pk>/submitted/", wizard.request_submitted, name="request_submitted"),
     path("requests/<int:pk>/delete/", wizard.request_delete, name="request_delete"),
     path("requests/<int:pk>/cancel/", wizard.request_cancel, name="request_cancel"),
+    path("requests/<int:pk>/answer/", views.consent_answer, name="consent_answer"),
     path("requests/<int:pk>/messages/", views.message_send, name="message_send"),
     path(
         "requests/<int:pk>/requirements/<int:requirement_pk>/",

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponseBadRequest, JsonResponse
+from django.http import FileResponse, Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,8 @@ from identity.network import client_ip
 from identity.ratelimit import Limit
 
 from .access import Section, document_for_user_or_404, documents_seen_by, request_and_viewer_or_404
+from .confirming import confirm_with_code
+from .consents import consent_give, consent_purpose, consents_of, pending_consent
 from .deadlines import describe_time_left, time_left
 from .errors import RequestError
 from .forms import (
@@ -200,7 +202,64 @@ def _detail_context(request, filed, viewer) -> dict:
         "cancel_open": cancel_open,
         "time_left": describe_time_left(left) if (left := time_left(filed)) is not None else None,
         "section": service.page_section(filed, viewer),
+        **_consent_context(filed, service, viewer),
     }
+
+
+def _consent_context(filed, service, viewer) -> dict:
+    """Who was asked to accept the request and what each answered, and whether ``viewer`` owes an
+    answer (with the button to give it)."""
+    if service.consenting is None or filed.status == Status.DRAFT or not viewer.sees(Section.PARTIES):
+        return {}
+    answers = consents_of(filed)
+    return {
+        "consents": [
+            {"party": party, "consent": answers[party.pk]}
+            for party in filed.parties.all()
+            if party.pk in answers
+        ],
+        "answer_awaited": pending_consent(filed, viewer.user) is not None,
+    }
+
+
+ACCEPT, REJECT = "accept", "reject"
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def consent_answer(request, pk):
+    """A party asked to accept a request does so, or rejects it, confirming with a one-time code."""
+    filed, _viewer = request_and_viewer_or_404(request.user, pk, section=Section.PARTIES)
+    if pending_consent(filed, request.user) is None:
+        raise Http404
+    consenting = service_registry.get(filed.service).consenting
+
+    def answer(action):
+        if action not in {ACCEPT, REJECT}:
+            raise RequestError(_("Choose whether you accept or reject it."))
+        consent_give(request=filed, actor=request.user, accept=action == ACCEPT)
+        done = (
+            _("You accepted request %(reference)s.")
+            if action == ACCEPT
+            else _("You rejected request %(reference)s.")
+        )
+        messages.success(request, done % {"reference": filed.reference})
+        return redirect("request_detail", pk=filed.pk)
+
+    return confirm_with_code(
+        request,
+        purpose=consent_purpose(filed),
+        act=_("your answer to request %(reference)s") % {"reference": filed.reference},
+        on_confirmed=answer,
+        page={
+            "title": consenting.title,
+            "intro": consenting.intro % {"reference": filed.reference},
+            "action_url": reverse("consent_answer", args=[filed.pk]),
+            "back_url": reverse("request_detail", args=[filed.pk]),
+            "back_label": _("Back to the request"),
+        },
+        actions=[(ACCEPT, _("Accept")), (REJECT, _("Reject"))],
+    )
 
 
 @login_required

@@ -28,6 +28,7 @@ class UserFactory(DjangoModelFactory[User]):
     name_en = factory.Faker("name")
     phone = factory.Sequence(lambda n: f"+9665{n:08d}")
     email = factory.LazyAttribute(lambda user: f"{user.national_id}@example.com")
+    birth_date = factory.Faker("date_of_birth", minimum_age=18, maximum_age=80)
 
     @factory.post_generation
     def accepted_terms(self, create, extracted, **kwargs):

@@ -223,10 +223,10 @@ def seed_powers_of_attorney() -> None:
     from django.utils import timezone
 
     from identity.models import User
-    from poa.models import Clause, Consent, PoaType, PowerOfAttorney
+    from poa.models import Clause, PoaType, PowerOfAttorney
     from poa.services import POA_KIND, _issued_parties
     from requests_tracker.issuing import document_issue
-    from requests_tracker.models import IssuedDocument, Party, Request
+    from requests_tracker.models import IssuedDocument, Party, PartyConsent, Request
 
     now = timezone.now()
     ends_on = timezone.localdate() + datetime.timedelta(days=180)
@@ -279,7 +279,7 @@ def seed_powers_of_attorney() -> None:
         for poa in poas
         for clause in clauses
     )
-    Consent.objects.create(poa=poas[-1], party=pending)
+    PartyConsent.objects.create(request_id=poas[-1].pk, party=pending)
     first, poa = requests[CLIENTS], poas[CLIENTS]
     poa.document = document_issue(kind=POA_KIND, request=first, parties=_issued_parties(first),
                                   details={"poa_type": poa.poa_type, "ends_on": ends_on.isoformat()})  # fmt: skip
@@ -362,7 +362,7 @@ def pages_and_sessions() -> None:
         ("/verify/ (QR link)", "citizen", None, verify),
         ("My POAs (10 as principal, 5 as agent)", "citizen", "citizen", reverse("poa:mine")),
         ("POA request, principal", "citizen", "citizen", reverse("request_detail", args=[poa_request.pk])),
-        ("POA: a co-principal's answer", "citizen", "citizen", reverse("poa:consent", args=[awaiting.pk])),
+        ("POA: a co-principal's answer", "citizen", "citizen", reverse("consent_answer", args=[awaiting.pk])),
         (f"lawyer: my clients ({clients_count} clients)", "citizen", "lawyer", reverse("poa:clients")),
         ("/verify/ a POA (number and ID posted)", "citizen", None, reverse("verify"), verify_form),
         ("case page, plaintiff", "citizen", "citizen", reverse("request_detail", args=[case.pk])),

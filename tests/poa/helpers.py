@@ -12,7 +12,8 @@ from django.utils import timezone
 from identity.confirmations import confirmation_check, confirmation_send
 from identity.models import LawyerLicence, OutboxMessage
 from poa.models import PoaType
-from poa.services import consent_purpose, poa_consent, poa_save_details
+from poa.services import poa_save_details
+from requests_tracker.consents import consent_give, consent_purpose
 from requests_tracker.models import IdType, OutboundMessage, PartyRole
 from requests_tracker.services import (
     document_add,
@@ -105,7 +106,7 @@ def issue_poa(principal, agents, **kwargs):
 
 def answer(principal, request, *, accept=True):
     confirm(principal, consent_purpose(request))
-    poa_consent(request=request, actor=principal, accept=accept)
+    consent_give(request=request, actor=principal, accept=accept)
     request.refresh_from_db()
 
 

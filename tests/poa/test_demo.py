@@ -5,11 +5,11 @@ from django.core.management import call_command
 
 from identity.models import User
 from poa.demo import CITIZEN, LAWYER, RESIDENT
-from poa.models import AgentEnd, Consent, PoaType, PowerOfAttorney
+from poa.models import AgentEnd, PoaType, PowerOfAttorney
 from poa.selectors import representations_for
 from poa.views import standing
 from requests_tracker.access import acts_for, staff_requests
-from requests_tracker.models import IssuedDocument, Status
+from requests_tracker.models import IssuedDocument, PartyConsent, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -52,9 +52,9 @@ def test_the_samples_stand_as_the_demo_says():
 
     awaiting = sample(PoaType.JUDICIAL, principal=RESIDENT)
     assert awaiting.request.status == Status.SUBMITTED and awaiting.document is None
-    assert list(Consent.objects.filter(poa=awaiting).values_list("party__id_number", "decision")) == [
-        (CITIZEN, Consent.Decision.PENDING)
-    ]
+    assert list(
+        PartyConsent.objects.filter(request=awaiting.request).values_list("party__id_number", "decision")
+    ) == [(CITIZEN, PartyConsent.Decision.PENDING)]
 
     business = sample(PoaType.BUSINESS)
     assert business.request.status == Status.IN_PROGRESS and business.document is None

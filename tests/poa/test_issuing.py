@@ -10,8 +10,9 @@ from django.utils import timezone, translation
 
 from poa.forms import PoaDetailsForm
 from poa.models import PoaType, PowerOfAttorney
-from poa.services import consent_purpose, poa_check, poa_consent
+from poa.services import poa_check
 from requests_tracker import deadlines
+from requests_tracker.consents import consent_give, consent_purpose
 from requests_tracker.errors import RequestError, TransitionForbidden
 from requests_tracker.models import IdType, IssuedDocument, PartyRole, Status
 from requests_tracker.services import (
@@ -230,13 +231,13 @@ def test_the_request_lapses_48_hours_after_without_every_answer(co_signed):
 def test_an_answer_needs_the_answering_principals_own_code(co_signed):
     filed, principal, second, _third, _agent = co_signed
     with pytest.raises(TransitionForbidden):
-        poa_consent(request=filed, actor=second, accept=True)
+        consent_give(request=filed, actor=second, accept=True)
     confirm(principal, consent_purpose(filed))  # the applicant's code is not the co-principal's
     with pytest.raises(TransitionForbidden):
-        poa_consent(request=filed, actor=second, accept=True)
+        consent_give(request=filed, actor=second, accept=True)
     confirm(second, submit_purpose(filed))  # nor is a code for another act
     with pytest.raises(TransitionForbidden):
-        poa_consent(request=filed, actor=second, accept=True)
+        consent_give(request=filed, actor=second, accept=True)
     filed.refresh_from_db()
     assert filed.status == Status.SUBMITTED
 

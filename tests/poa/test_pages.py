@@ -61,7 +61,7 @@ def test_a_co_principal_asks_for_a_code_and_accepts_on_the_consent_page(django_c
     principal, second, agent = UserFactory(), UserFactory(), lawyer()
     filed = issue_poa(principal, [agent], co_principals=[second])
     client = browser(second)
-    url = reverse("poa:consent", args=[filed.pk])
+    url = reverse("consent_answer", args=[filed.pk])
     assert client.get(url).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(url, {"action": "send"}).status_code == 200
@@ -169,8 +169,7 @@ def test_a_stranger_gets_404_on_every_poa_page():
     issued = issue_poa(principal, [agent])
     stranger = browser(UserFactory())
     for filed in (pending, issued):
-        for name in ("consent", "revoke", "withdraw"):
-            url = reverse(f"poa:{name}", args=[filed.pk])
+        for url in (reverse(name, args=[filed.pk]) for name in ("consent_answer", "poa:revoke", "poa:withdraw")):
             assert stranger.get(url).status_code == 404, url
             assert (
                 stranger.post(url, {"confirmed": "yes", "action": "accept", "code": "123456"}).status_code
@@ -183,7 +182,7 @@ def test_a_stranger_gets_404_on_every_poa_page():
     # The agent may not revoke, nor answer for a principal; a pending POA is not his to see yet.
     agent_browser = browser(agent)
     assert agent_browser.get(reverse("poa:revoke", args=[issued.pk])).status_code == 404
-    assert agent_browser.get(reverse("poa:consent", args=[pending.pk])).status_code == 404
+    assert agent_browser.get(reverse("consent_answer", args=[pending.pk])).status_code == 404
     assert agent_browser.get(reverse("request_detail", args=[pending.pk])).status_code == 404
     assert agent_browser.post(reverse("poa:replicate", args=[issued.pk])).status_code == 302
     assert not Request.objects.filter(service="poa", applicant=agent).exists(), "only a principal replicates"

@@ -6,15 +6,15 @@ from requests_tracker.issuing import DocumentKind
 from requests_tracker.models import Status
 from requests_tracker.registry import DetailStep, RequiredDocument, Service, ServiceGroup
 
-from .forms import CertifiedCopyDetailsForm
-from .services import (
+from ..forms.certified_copy import CertifiedCopyDetailsForm
+from ..services.certified_copy import (
     CERTIFIED_COPY_KIND,
     certified_copy_context,
     certified_copy_details,
     certified_copy_save_details,
     certified_copy_verify_rows,
 )
-from .workflow import CERTIFIED_COPY
+from ..workflow import CERTIFIED_COPY
 
 CERTIFIED_COPY_SERVICE = Service(
     code="certified_copy",
@@ -60,3 +60,8 @@ CERTIFIED_COPY_DOCUMENT = DocumentKind(
     context=certified_copy_context,
     verify_rows=certified_copy_verify_rows,
 )
+
+SERVICES = (CERTIFIED_COPY_SERVICE,)
+DOCUMENTS = (CERTIFIED_COPY_DOCUMENT,)
+EVENTS: dict = {}
+DEADLINES: dict = {}

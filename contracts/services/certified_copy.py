@@ -6,7 +6,7 @@ from requests_tracker.issuing import IssuedParty, document_issue
 from requests_tracker.models import PartyRole
 from requests_tracker.services import request_lock_editable
 
-from .models import CertifiedCopy
+from ..models import CertifiedCopy
 
 CERTIFIED_COPY_KIND = "certified_copy"
 

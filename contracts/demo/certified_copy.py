@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from requests_tracker.models import Request, Status
 from requests_tracker.services import request_start, request_transition
 
-from .services import certified_copy_save_details
+from ..services.certified_copy import certified_copy_save_details
 
 # The path each sample takes through the workflow, by the notary unless the applicant acts.
 SAMPLES = (
@@ -51,3 +51,7 @@ def seed_certified_copies() -> int:
             request_transition(request=request, to=status, actor=actor, decision=note)
         made += 1
     return made
+
+
+def seed() -> str:
+    return f"{seed_certified_copies()} sample certified-copy requests"

@@ -2,7 +2,7 @@ from django import forms
 
 from identity.fields import DigitsField
 
-from .models import CertifiedCopy
+from ..models import CertifiedCopy
 
 
 class CertifiedCopyDetailsForm(forms.ModelForm):

@@ -1,0 +1,6 @@
+"""(to be written)"""
+
+SERVICES: tuple = ()
+DOCUMENTS: tuple = ()
+EVENTS: dict = {}
+DEADLINES: dict = {}
