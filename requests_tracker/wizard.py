@@ -95,6 +95,8 @@ def _service_or_404(code):
 def service_start(request, code):
     """What the service is, who may use it and what it needs; starting it needs signing in."""
     service = _service_or_404(code)
+    if request.method == "POST" and not service.startable:
+        raise Http404
     # ?client= fills in the person filed for (a lawyer's link from his client list); the form checks it.
     client = request.GET.get("client", "")[:10]
     form = StartForm(

@@ -1,5 +1,7 @@
 """Signing in to the portal through the (mock) national SSO, end to end with the test client."""
 
+import datetime
+
 import pytest
 from allauth.socialaccount.models import SocialAccount
 from django.test import Client
@@ -31,8 +33,8 @@ def test_first_sign_in_creates_the_user_from_the_sso_claims_then_asks_for_the_te
     response = sign_in(client, person, PERSON_PASSWORD, next_url="/requests/")
 
     user = User.objects.get(national_id=person.national_id)
-    assert (user.name_ar, user.name_en, user.phone, user.email) == (
-        person.name_ar, person.name_en, person.phone, person.email,
+    assert (user.name_ar, user.name_en, user.phone, user.email, user.birth_date) == (
+        person.name_ar, person.name_en, person.phone, person.email, person.birth_date,
     )  # fmt: skip
     assert not user.has_usable_password()
     assert response["Location"] == "/requests/"
@@ -57,16 +59,19 @@ def test_the_terms_must_be_ticked_and_a_new_version_asks_again(client, person, s
     assert client.get("/")["Location"].startswith(reverse("terms"))
 
 
-def test_later_sign_ins_refresh_names_phone_and_email(client, person):
+def test_later_sign_ins_refresh_names_phone_email_and_birth_date(client, person):
     sign_in(client, person, PERSON_PASSWORD)
     client.logout()
     person.name_en, person.phone, person.email = "New Name", "+966511111111", "new@example.com"
+    person.birth_date = datetime.date(1990, 2, 28)  # a registry correction reaches the portal
     person.save()
 
     sign_in(client, person, PERSON_PASSWORD)
 
     user = User.objects.get(national_id=person.national_id)
     assert (user.name_en, user.phone, user.email) == ("New Name", "+966511111111", "new@example.com")
+    assert user.birth_date == datetime.date(1990, 2, 28)
+    assert user.age_on(datetime.date(2008, 2, 27)) == 17 and user.age_on(datetime.date(2008, 2, 28)) == 18
     assert User.objects.filter(national_id=person.national_id).count() == 1
 
 

@@ -68,6 +68,10 @@ def test_every_sms_fits_in_two_segments_in_both_languages(language):
         "agent": "عبد الرحمن بن عبد العزيز آل سعود",
         "name": "عبد الرحمن بن عبد العزيز آل سعود",
         "case": "1448000123",
+        # Notarization's name the deed, who issued it and the price.
+        "deed": "310115000123",
+        "issuer": "المحكمة العامة بالرياض",
+        "price": "1,250,000.00",
     }
     limit = SMS_TWO_SEGMENTS_ARABIC if language == "ar" else SMS_TWO_SEGMENTS_LATIN
     with override(language):

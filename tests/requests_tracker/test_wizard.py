@@ -227,3 +227,18 @@ def test_parties_are_added_by_id_named_from_the_registry_or_by_hand_and_removed(
 
     client.post(url, {"action": "remove", "party": witness.pk})
     assert not draft.parties.filter(role="witness").exists()
+
+
+def test_a_service_registered_by_staff_is_described_but_never_started(client, citizen, test_service):
+    from dataclasses import replace
+
+    from requests_tracker.registry import service_registry
+
+    service_registry.unregister(test_service.code)
+    service_registry.register(replace(test_service, startable=False))
+    client.force_login(citizen)
+    url = reverse("service_start", args=[test_service.code])
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="start_token"' not in page.text
+    assert client.post(url, {"start_token": str(uuid.uuid4())}).status_code == 404
+    assert not Request.objects.filter(service=test_service.code).exists()
