@@ -29,7 +29,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from identity.roles import roles_of
+from identity.roles import Role, roles_of
 
 from .access import staff_requests, staff_services
 from .casefile import (
@@ -43,7 +43,7 @@ from .casefile import (
 from .deadlines import deadline_retry, deadlines_needing_attention, describe_time_left
 from .errors import RequestError
 from .forms import InterviewForm, RequirementForm, StaffNoteForm
-from .issuing import document_kind
+from .issuing import CANCELLABLE, document_cancel, document_kind
 from .models import Deadline, IssuedDocument, OutboundMessage, Request, Status
 from .registry import service_registry
 from .services import (
@@ -671,7 +671,67 @@ class IssuedDocumentAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
         "request_link",
         "parties_list",
         "history_list",
+        "cancel_link",
     )
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/cancel/",
+                self.admin_site.admin_view(self.cancel_view),
+                name="requests_tracker_issueddocument_cancel",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _may_cancel(self, request) -> bool:
+        return Role.SUPERVISOR in roles_of(request.user)
+
+    def cancel_view(self, request, object_id):
+        """A supervisor cancels the document, giving the reason, on a page of its own that asks to
+        confirm; it works without JavaScript."""
+        document = get_object_or_404(IssuedDocument, pk=unquote(object_id)) if object_id.isdigit() else None
+        if (
+            document is None
+            or not self.has_view_permission(request, document)
+            or not self._may_cancel(request)
+        ):
+            raise Http404
+        change_url = reverse("admin:requests_tracker_issueddocument_change", args=[document.pk])
+        error = ""
+        if request.method == "POST":
+            try:
+                document_cancel(document=document, actor=request.user, reason=request.POST.get("reason", ""))
+            except RequestError as refused:
+                error = refused.message
+            else:
+                self.message_user(
+                    request,
+                    gettext("Document %(number)s is cancelled.") % {"number": document.number},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(change_url)
+        return TemplateResponse(
+            request,
+            "admin/requests_tracker/cancel_document.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "original": document,
+                "title": gettext("Cancel document %(number)s") % {"number": document.number},
+                "error": error,
+                "reason": request.POST.get("reason", ""),
+                "change_url": change_url,
+            },
+            status=400 if error else 200,
+        )
+
+    @admin.display(description=_("cancellation"))
+    def cancel_link(self, obj):
+        if obj.status not in CANCELLABLE:
+            return "—"
+        url = reverse("admin:requests_tracker_issueddocument_cancel", args=[obj.pk])
+        return format_html('<a class="button" href="{}">{}</a>', url, gettext("Cancel this document"))
 
     @admin.display(description=_("document kind"))
     def kind_title(self, obj):

@@ -15,12 +15,18 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from identity.roles import Role, roles_of
+
+from .errors import DecisionRequired, TransitionForbidden
 from .models import IssuedDocument, IssuedDocumentChange, IssuedDocumentParty, Request
+from .notifications import notify_event
 from .pdf import gregorian_date, hijri_date, qr_data_uri, render_html, render_pdf
 from .storage import atomic_with_files, delete_on_rollback
 
@@ -156,6 +162,37 @@ def document_set_status(*, document: IssuedDocument, status: str, actor=None, re
         locked.save(update_fields=["status", "status_changed_at"])
         IssuedDocumentChange.objects.create(
             document=locked, status=status, reason=reason, actor=actor, at=now
+        )
+
+
+# What a supervisor may still cancel: a document that gives something now.
+CANCELLABLE = frozenset({IssuedDocument.Status.VALID, IssuedDocument.Status.PARTIALLY_TERMINATED})
+
+
+def document_cancel(*, document: IssuedDocument, actor, reason: str) -> None:
+    """A supervisor cancels an issued document (a court voided the deed, it was issued in error):
+    from then the verification page says "cancelled" with the date, and its registered parties are
+    told. The reason is kept in the document's history."""
+    if Role.SUPERVISOR not in roles_of(actor):
+        raise TransitionForbidden(_("Only a supervisor may cancel an issued document."))
+    if not reason.strip():
+        raise DecisionRequired(_("Give the reason for the cancellation: the parties read it."))
+    with transaction.atomic():
+        locked = IssuedDocument.objects.select_for_update().get(pk=document.pk)
+        if locked.status not in CANCELLABLE:
+            raise TransitionForbidden(_("This document is no longer in force, so it cannot be cancelled."))
+        document_set_status(
+            document=locked, status=IssuedDocument.Status.CANCELLED, actor=actor, reason=reason.strip()
+        )
+        holders = get_user_model().objects.filter(national_id__in=locked.parties.values("national_id"))
+        notify_event(
+            event="document_cancelled",
+            request=locked.request,
+            recipients=list(holders),
+            params={
+                "number": locked.number,
+                "reference": locked.request.reference if locked.request else locked.number,
+            },
         )
 
 

@@ -130,6 +130,14 @@ EVENTS = {
             "Request %(reference)s (%(service)s) lapsed because not every party answered within 48 hours."
         ),
     ),
+    "document_cancelled": Event(
+        sms=_("Najiz: document %(number)s was cancelled and no longer has effect. The reason is in Najiz."),
+        subject=_("Document %(number)s cancelled"),
+        email=_(
+            "Document %(number)s, issued by the Najiz portal, was cancelled and no longer has effect.\n\n"
+            "Its verification page gives the date; the reason is in its history."
+        ),
+    ),
     "deadline_reminder": Event(
         sms=_("Najiz: request %(reference)s is due to be completed by %(due)s."),
         subject=_("Request %(reference)s: due by %(due)s"),
