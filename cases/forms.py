@@ -1,12 +1,8 @@
-import datetime
-import re
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from identity.digits import latin_digits
-from identity.fields import AmountField, DigitsDateTimeField
+from identity.fields import AmountField, ChildrenField, DigitsDateTimeField
 
 from .models import CaseCategory, Court, CourtType, Hearing, Judgment, Memo
 
@@ -53,20 +49,6 @@ class FamilyCourtForm(CourtForm):
     family = True
 
 
-CHILD_SEPARATORS = re.compile(r"\s*[,،]\s*")
-
-
-def _iso_date(text: str) -> bool:
-    """Whether ``text`` is a real day written YYYY-MM-DD (not 2018-02-30)."""
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return False
-    try:
-        datetime.date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
 class ClaimForm(forms.Form):
     national_address = forms.CharField(
         label=_("Your national address"),
@@ -83,10 +65,8 @@ class ClaimForm(forms.Form):
     amount = AmountField(
         label=_("Amount claimed (SAR)"), required=False, help_text=_("For a financial claim.")
     )
-    children = forms.CharField(
-        label=_("Children"),
+    children = ChildrenField(
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "For custody, visitation or guardianship: one child per line: name, ID number, birth date (YYYY-MM-DD)."
         ),
@@ -97,20 +77,6 @@ class ClaimForm(forms.Form):
         if not claims:
             raise forms.ValidationError(_("State at least one claim."))
         return claims
-
-    def clean_children(self):
-        children = []
-        for line in self.cleaned_data["children"].splitlines():
-            if not line.strip():
-                continue
-            parts = CHILD_SEPARATORS.split(latin_digits(line.strip()))
-            if len(parts) != 3 or not parts[0] or not parts[1].isdigit() or not _iso_date(parts[2]):
-                raise forms.ValidationError(
-                    _("Write each child as: name, ID number, birth date (YYYY-MM-DD). “%(line)s” is not.")
-                    % {"line": line.strip()}
-                )
-            children.append({"name": parts[0], "id": parts[1], "birth_date": parts[2]})
-        return children
 
 
 # --- Staff forms (the case file) ------------------------------------------------------------------------------

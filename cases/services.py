@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from identity.fields import children_text
 from identity.roles import Role, roles_of
 from requests_tracker.access import (
     acts_for,
@@ -75,10 +76,7 @@ def lawsuit_claim(request) -> dict:
         return {}
     data = {name: getattr(lawsuit, name) for name in CLAIM_FIELDS}
     data["claims"] = "\n".join(lawsuit.claims)
-    data["children"] = "\n".join(
-        " ، ".join(filter(None, (child.get("name"), child.get("id"), child.get("birth_date"))))
-        for child in lawsuit.children
-    )
+    data["children"] = children_text(lawsuit.children)
     if data["amount"] is None:
         data["amount"] = ""
     return data

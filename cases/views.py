@@ -3,7 +3,6 @@ inquiry, and the parties' acts (memos, remote attendance, representatives, the o
 the thread with one's lawyer). Who may see a case is the access module's answer; who may act is the
 service functions'; these views only hide what the services would refuse."""
 
-import uuid
 from datetime import timedelta
 
 from django import forms
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
-from enforcement.services import execution_start_from_document
+from enforcement.views import start_with_instrument
 from identity.digits import latin_digits
 from requests_tracker.access import request_and_viewer_or_404, visible_request_ids
 from requests_tracker.errors import RequestError
@@ -272,15 +271,13 @@ def enforce(request, pk):
     if user.pk not in case_people(filed):
         principal = principal_for(filed, user, side_of(filed, user))
         represented = principal if principal is not None and principal.pk != user.pk else None
-    try:
-        draft = execution_start_from_document(
-            document=judgment.document, applicant=user, represented=represented, start_token=uuid.uuid4()
-        )
-    except RequestError as error:
-        messages.error(request, error.message)
-        return _back(filed, "judgment")
-    messages.success(request, _("An enforcement request was started with the judgment. Name the debtors."))
-    return redirect("wizard_step", pk=draft.pk, step="parties")
+    return start_with_instrument(
+        request,
+        document=judgment.document,
+        represented=represented,
+        back=_back(filed, "judgment").url,
+        success=_("An enforcement request was started with the judgment. Name the debtors."),
+    )
 
 
 @login_required

@@ -31,6 +31,9 @@ class ContractsConfig(AppConfig):
         grant(CLERKS, "contracts.view_certifiedcopyqueue", "contracts.change_certifiedcopyqueue")
         grant(NOTARIES, "contracts.view_notaryqueue", "contracts.change_notaryqueue")
         grant(MAZOUNS, "contracts.view_mazounqueue", "contracts.change_mazounqueue")
+        from .services.marriage import DIVORCE_REGISTRARS
+
+        grant(DIVORCE_REGISTRARS, "contracts.add_divorcedeed", "contracts.view_divorcedeed")
 
     def seed_demo(self) -> str:
         from .demo import seed

@@ -4,7 +4,9 @@ Services call these to refuse a wrong actor; views and the admin call the same o
 the service would refuse, so the two never disagree.
 """
 
-from django.db.models import QuerySet
+import re
+
+from django.db.models import Q, QuerySet
 
 from identity.roles import Role, roles_of
 from requests_tracker.access import staff_viewer, viewer_for
@@ -72,4 +74,32 @@ def poa_stops_against(national_ids) -> dict[str, str]:
         .order_by("request__pk")
     ):
         found.setdefault(national_id, reference)
+    return found
+
+
+# An enforcement request seizes the deeds it lists from its filing until it ends: a property sold
+# meanwhile would escape the execution.
+SEIZING_STATUSES = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.IN_PROGRESS, Status.IN_EXECUTION)
+DEED_SEPARATORS = re.compile(r"[,،\s]+")
+
+
+def deeds_under_seizure(numbers) -> dict[str, str]:
+    """Of the title deed ``numbers``, those listed by an enforcement request still running, each
+    with that request's reference (the public question a property transfer asks before the sale)."""
+    wanted = {number.strip() for number in numbers if number and number.strip()}
+    if not wanted:
+        return {}
+    listing = Q(pk__in=[])
+    for number in wanted:
+        listing |= Q(title_deeds__contains=number)
+    found: dict[str, str] = {}
+    for listed, reference in (
+        ExecutionRequest.objects.filter(listing, request__status__in=SEIZING_STATUSES)
+        .values_list("title_deeds", "request__reference")
+        .order_by("request__pk")
+    ):
+        # Listed comma-separated; a containing match may be another number's part (123 in 41234).
+        for number in DEED_SEPARATORS.split(listed):
+            if number in wanted:
+                found.setdefault(number, reference)
     return found

@@ -1,17 +1,21 @@
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from requests_tracker.access import request_and_viewer_or_404, requests_for_user
+from requests_tracker.access import Section, request_and_viewer_or_404, requests_for_user
 from requests_tracker.errors import RequestError
+from requests_tracker.issuing import document_kind, enforceable_document
 from requests_tracker.models import PartyRole
 
 from .forms import DisclosureForm, InquiryForm, PaymentForm
 from .selectors import EXECUTION_SECTION, execution_for, may_disclose, may_pay
-from .services import execution_disclose, execution_pay
+from .services import execution_disclose, execution_pay, execution_start_from_document
 
 
 def page_section(request, viewer):
@@ -33,6 +37,39 @@ def page_section(request, viewer):
         "may_disclose": may_disclose(request, viewer.user),
     }
     return "enforcement/section.html", context
+
+
+def start_with_instrument(request, *, document, back: str, represented=None, success=None):
+    """ "File an enforcement request" on an executive instrument the portal issued (a final
+    judgment, a notarized acknowledgment): a draft with it picked as the instrument, for the person
+    the user speaks for, then the wizard's parties step; back to ``back`` with the refusal."""
+    try:
+        draft = execution_start_from_document(
+            document=document, applicant=request.user, represented=represented, start_token=uuid.uuid4()
+        )
+    except RequestError as error:
+        messages.error(request, error.message)
+        return redirect(back)
+    messages.success(
+        request, success or _("An enforcement request was started with this instrument. Name the debtors.")
+    )
+    return redirect("wizard_step", pk=draft.pk, step="parties")
+
+
+@login_required
+@require_POST
+def from_instrument(request, pk, number):
+    """The request page's "File an enforcement request" for a document issued on request ``pk``,
+    offered to the party it favours in person; 404 to anyone else."""
+    filed, _viewer = request_and_viewer_or_404(request.user, pk, section=Section.ISSUED)
+    document = enforceable_document(number)
+    if (
+        document is None
+        or document.request_id != filed.pk
+        or not document_kind(document.kind).enforced_by(document, request.user)
+    ):
+        raise Http404
+    return start_with_instrument(request, document=document, back=reverse("request_detail", args=[filed.pk]))
 
 
 def _execution_or_404(user, pk, allowed):

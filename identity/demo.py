@@ -35,6 +35,11 @@ DEMO_PEOPLE = (
     ("2100000005", Role.CITIZEN, "أحمد حسن علي", "Ahmed Hassan Ali", "+966500000010"),
     ("1010000097", INACTIVE, "سلطان بن راشد العنزي", "Sultan Rashed Alanazi", "+966500000011"),
     ("1010000105", UNVERIFIED_PHONE, "لطيفة بنت حمد الشمري", "Latifa Hamad Alshammari", "+966500000012"),
+    # A marriage (contracts/demo/marriage.py): the bride, her father and guardian, two witnesses.
+    ("1010000402", Role.CITIZEN, "ريم بنت عبدالعزيز الشهراني", "Reem Abdulaziz Alshahrani", "+966500000041"),
+    ("1010000410", Role.CITIZEN, "عبدالعزيز بن سعيد الشهراني", "Abdulaziz Saeed Alshahrani", "+966500000042"),
+    ("1010000428", Role.CITIZEN, "ماجد بن خالد الحربي", "Majed Khalid Alharbi", "+966500000043"),
+    ("1010000436", Role.CITIZEN, "تركي بن عبدالله القحطاني", "Turki Abdullah Alqahtani", "+966500000044"),
 )
 
 

@@ -7,6 +7,9 @@ passes every digit to the server (a ``type="number"`` input or a ``[0-9]`` patte
 refuse or silently empty Arabic-Indic digits).
 """
 
+import datetime
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -88,3 +91,54 @@ class DigitsDateTimeField(LatinDigitsMixin, forms.DateTimeField):
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", forms.DateTimeInput(attrs={"type": "datetime-local"}))
         super().__init__(**kwargs)
+
+
+CHILD_SEPARATORS = re.compile(r"\s*[,،]\s*")
+
+
+def _iso_date(text: str) -> bool:
+    """Whether ``text`` is a real day written YYYY-MM-DD (not 2018-02-30)."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def children_text(children) -> str:
+    """Children as ``ChildrenField`` reads them back: one per line, name، ID، birth date."""
+    return "\n".join(
+        " ، ".join(filter(None, (child.get("name"), child.get("id"), child.get("birth_date"))))
+        for child in children or ()
+    )
+
+
+class ChildrenField(forms.CharField):
+    """Children typed one per line as "name, ID number, birth date (YYYY-MM-DD)", with either comma
+    and any digits; cleaned into a list of ``{"name", "id", "birth_date"}`` (a family claim, an
+    agreed custody)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Children"))
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return children_text(value) if isinstance(value, list | tuple) else value
+
+    def clean(self, value):
+        text = super().clean(value)
+        children = []
+        for line in (text or "").splitlines():
+            if not line.strip():
+                continue
+            parts = CHILD_SEPARATORS.split(latin_digits(line.strip()))
+            if len(parts) != 3 or not parts[0] or not parts[1].isdigit() or not _iso_date(parts[2]):
+                raise forms.ValidationError(
+                    _("Write each child as: name, ID number, birth date (YYYY-MM-DD). “%(line)s” is not.")
+                    % {"line": line.strip()}
+                )
+            children.append({"name": parts[0], "id": parts[1], "birth_date": parts[2]})
+        return children

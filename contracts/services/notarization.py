@@ -4,7 +4,10 @@ and the step after every party accepted."""
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from requests_tracker.models import Party, Request, Status
+from identity.roles import roles_of
+from requests_tracker.issuing import IssuedParty
+from requests_tracker.models import Party, PartyRole, Request, Status
+from requests_tracker.parties import registry_name
 from requests_tracker.services import request_transition
 
 ADULT_AGE = 18
@@ -36,6 +39,28 @@ def minors_refused(parties, *, today=None) -> list[str]:
 
 def parties_of(request: Request, *roles: str) -> list[Party]:
     return [party for party in request.parties.select_related("user") if party.role in roles]
+
+
+def is_approver(user, approvers) -> bool:
+    """Whether ``user`` (a step's actor, None for the system) is active staff in one of ``approvers``."""
+    return user is not None and user.is_active and user.is_staff and bool(roles_of(user) & approvers)
+
+
+def party_name(party: Party) -> str:
+    """A party's name for a deed: the registry's for a registered person, else the one given."""
+    return party.name or (registry_name(party.user) if party.user_id else "") or party.id_number
+
+
+def issued_parties(request: Request, *roles: str, first_role: str = PartyRole.APPLICANT) -> list[IssuedParty]:
+    """A deed's parties: the person who filed (or was filed for), in ``first_role``, then the
+    parties in ``roles``, in that order."""
+    filer = request.represented or request.applicant
+    rows = [IssuedParty(first_role, filer.national_id, registry_name(filer))]
+    for role in roles:
+        rows += [
+            IssuedParty(party.role, party.id_number, party_name(party)) for party in parties_of(request, role)
+        ]
+    return rows
 
 
 def notarization_consented(*, request: Request, actor) -> None:

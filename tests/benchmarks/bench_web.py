@@ -61,7 +61,7 @@ RENDERED_POA, AWAITING_POA = (
 )
 PDF_TARGET_SECONDS = 0.5
 CLERK, JUDGE, NOTARY, SUPERVISOR = "1010000048", "1010000055", "1010000063", "1010000089"
-CIRCUIT_JUDGE = "1010000030"
+CIRCUIT_JUDGE, MAZOUN = "1010000030", "1010000071"
 
 
 def environment(database_url: str) -> dict:
@@ -319,6 +319,7 @@ def pages_and_sessions() -> None:
     people = {key: User.objects.get(national_id=nid) for key, nid in (
         ("citizen", CITIZEN), ("resident", RESIDENT), ("clerk", CLERK), ("judge", JUDGE),
         ("notary", NOTARY), ("supervisor", SUPERVISOR), ("lawyer", LAWYER), ("circuit_judge", CIRCUIT_JUDGE),
+        ("mazoun", MAZOUN),
     )}  # fmt: skip
     clients = {None: Client(HTTP_HOST="127.0.0.1")}
     for key, user in people.items():
@@ -348,6 +349,11 @@ def pages_and_sessions() -> None:
                    "csrfmiddlewaretoken": csrf_token}  # fmt: skip
     # The demo's case under consideration: two hearings to come, the citizen the plaintiff (cases/demo.py).
     case = sample("under_consideration").request
+    # The demo's notarizations (contracts/demo/): the citizen's sale to the resident with the notary,
+    # his marriage contract with the ma'zoun, the resident's acknowledgment issued to him.
+    transfer = Request.objects.get(service="property_transfer", status="in_progress", applicant=people["citizen"])
+    marriage = Request.objects.get(service="marriage_contract", status="in_progress", applicant=people["citizen"])
+    acknowledgment = Request.objects.get(service="acknowledgment", status="completed", applicant=people["resident"])
     change = "admin:{}_change"
     pages = [
         ("ceiling (minimal view)", "ceiling", None, "/bench/ceiling/"),
@@ -383,6 +389,15 @@ def pages_and_sessions() -> None:
         ("supervisor: request", "staff", "supervisor",
          reverse(change.format("requests_tracker_request"), args=[enforcement.pk])),
         ("circuit judge: case file", "staff", "circuit_judge", reverse(change.format("cases_circuitqueue"), args=[case.pk])),
+        ("property sale, buyer", "citizen", "resident", reverse("request_detail", args=[transfer.pk])),
+        ("marriage contract, husband", "citizen", "citizen", reverse("request_detail", args=[marriage.pk])),
+        ("acknowledgment, beneficiary", "citizen", "citizen", reverse("request_detail", args=[acknowledgment.pk])),
+        ("notary: notarizations queue", "staff", "notary", reverse("admin:contracts_notaryqueue_changelist")),
+        ("notary: property sale case file", "staff", "notary",
+         reverse(change.format("contracts_notaryqueue"), args=[transfer.pk])),
+        ("ma'zoun: marriage contracts queue", "staff", "mazoun", reverse("admin:contracts_mazounqueue_changelist")),
+        ("ma'zoun: marriage case file", "staff", "mazoun",
+         reverse(change.format("contracts_mazounqueue"), args=[marriage.pk])),
     ]  # fmt: skip
 
     def ask(client, url, form, **extra):

@@ -169,7 +169,9 @@ def test_a_stranger_gets_404_on_every_poa_page():
     issued = issue_poa(principal, [agent])
     stranger = browser(UserFactory())
     for filed in (pending, issued):
-        for url in (reverse(name, args=[filed.pk]) for name in ("consent_answer", "poa:revoke", "poa:withdraw")):
+        for url in (
+            reverse(name, args=[filed.pk]) for name in ("consent_answer", "poa:revoke", "poa:withdraw")
+        ):
             assert stranger.get(url).status_code == 404, url
             assert (
                 stranger.post(url, {"confirmed": "yes", "action": "accept", "code": "123456"}).status_code
