@@ -44,6 +44,8 @@ SUPERVISOR = "1010000089"
 NOTARY = "1010000063"
 CLAIMS_CLERK = "1010000022"
 CIRCUIT_JUDGE = "1010000030"
+MAZOUN = "1010000071"
+BRIDE = "1010000402"
 
 PHONE_WIDTHS = (390, 320)
 
@@ -55,12 +57,15 @@ class Stop:
     name: str
     path: str = ""
     action: object = None  # a function of the Playwright page, for pages reached by a form
+    status: int = 200  # what the page answers: a tour stop that has gone missing fails the tour
 
     def visit(self, page, base_url: str):
         if self.action is not None:
             self.action(page)
         else:
-            page.goto(base_url + self.path)
+            response = page.goto(base_url + self.path)
+            if response is not None and response.status != self.status:
+                raise AssertionError(f"{self.name}: {self.path} answered {response.status}, not {self.status}")
         page.wait_for_load_state()
 
 
@@ -89,6 +94,8 @@ def demo(live_server):
     category = CaseCategory.objects.get(code="loan_repayment")
     court = Court.objects.get(court_type=category.court_type, city_en="Riyadh")
     lawsuit_save_court(request=lawsuit_draft, actor=creditor, data={"court": court, "category": category})
+    sale_draft = request_start(service="property_transfer", applicant=creditor, start_token=uuid.uuid4())
+    party_add(request=sale_draft, role=PartyRole.BUYER, id_number=debtor.national_id)
     return live_server
 
 
@@ -174,7 +181,41 @@ def poa_tour() -> list[Stop]:
         Stop("POA: revoke", f"/poa/{valid.pk}/revoke/"),
         Stop("POA: revoke for one agent", f"/poa/{partial.pk}/revoke/?agent={one_agent.pk}"),
         Stop("POA: awaiting his answer", f"/requests/{awaiting.pk}/"),
-        Stop("POA: co-principal's code", f"/poa/{awaiting.pk}/consent/"),
+        Stop("POA: co-principal's code", f"/requests/{awaiting.pk}/answer/"),
+    ]
+
+
+def notarization_tour(side: str) -> list[Stop]:
+    """The demo's notarizations as the citizen (seller, husband, beneficiary, divorced) or the
+    resident (the buyer) sees them."""
+    transfer = _request("property_transfer", Status.IN_PROGRESS)
+    if side == "buyer":
+        return [Stop("property sale: buyer", f"/requests/{transfer.pk}/")]
+    draft = _request("property_transfer", Status.DRAFT)
+    return [
+        Stop("service start: property sale", "/services/property_transfer/"),
+        *(
+            Stop(f"property sale wizard: {step}", f"/requests/{draft.pk}/file/{step}/")
+            for step in ("parties", "property", "review")
+        ),
+        Stop("property sale: seller", f"/requests/{transfer.pk}/"),
+        Stop(
+            "marriage contract: husband", f"/requests/{_request('marriage_contract', Status.IN_PROGRESS).pk}/"
+        ),
+        Stop(
+            "acknowledgment: beneficiary",
+            f"/requests/{_request('acknowledgment', Status.COMPLETED, DEBTOR).pk}/",
+        ),
+        Stop("divorce deed", f"/requests/{_request('divorce_deed', Status.COMPLETED).pk}/"),
+        Stop("service start: divorce deed", "/services/divorce_deed/"),
+    ]
+
+
+def bride_tour() -> list[Stop]:
+    contract = _request("marriage_contract", Status.SUBMITTED, applicant=DEBTOR)
+    return [
+        Stop("marriage contract: the bride", f"/requests/{contract.pk}/"),
+        Stop("marriage contract: the bride's code", f"/requests/{contract.pk}/answer/"),
     ]
 
 
@@ -216,8 +257,8 @@ def signed_out_tour() -> list[Stop]:
         Stop("verify", "/verify/"),
         Stop("verify: a document", f"{link.path}?{link.query}"),
         Stop("enforcement inquiry", "/enforcement/inquiry/"),
-        Stop("page not found", "/no-such-page/"),
-        Stop("SSO: sign-in ended", "/sso/signin/"),
+        Stop("page not found", "/no-such-page/", status=404),
+        Stop("SSO: sign-in ended", "/sso/signin/", status=400),
         Stop("sign in", "/accounts/national_sso/login/?next=/requests/"),
         Stop("SSO: password", action=_submit),
         Stop("SSO: password refused", action=_submit),
@@ -252,6 +293,7 @@ def citizen_tour() -> list[Stop]:
         Stop("request: completed", f"/requests/{completed.pk}/"),
         *poa_tour(),
         *case_tour("plaintiff"),
+        *notarization_tour("seller"),
         Stop("notifications", "/notifications/"),
         Stop("profile", "/profile/"),
         Stop("terms", "/terms/"),
@@ -268,6 +310,7 @@ def debtor_tour() -> list[Stop]:
         Stop("disclose", f"/enforcement/{enforcement.pk}/disclose/"),
         Stop("my POAs", "/poa/"),
         *case_tour("defendant"),
+        *notarization_tour("buyer"),
         Stop("notifications", "/notifications/"),
     ]
 
@@ -299,12 +342,33 @@ PORTAL_VISITORS = {
     "citizen and creditor": (CITIZEN, citizen_tour),
     "debtor": (DEBTOR, debtor_tour),
     "lawyer": (LAWYER, lawyer_tour),
+    "bride": (BRIDE, bride_tour),
 }
 STAFF_VISITORS = {
     "enforcement clerk": (ENFORCEMENT_CLERK, lambda: staff_tour("enforcement/enforcementqueue")),
     "enforcement judge": (ENFORCEMENT_JUDGE, lambda: staff_tour("enforcement/enforcementqueue")),
-    "supervisor": (SUPERVISOR, lambda: staff_tour("requests_tracker/request")),
+    "supervisor": (
+        SUPERVISOR,
+        lambda: [
+            *staff_tour("requests_tracker/request"),
+            Stop(
+                "cancel a document",
+                f"/admin/requests_tracker/issueddocument/{IssuedDocument.objects.first().pk}/cancel/",
+            ),
+        ],
+    ),
     "notary": (NOTARY, lambda: staff_tour("poa/poaqueue", _poa(PoaType.BUSINESS, Status.IN_PROGRESS))),
+    "notary, notarizations": (
+        NOTARY,
+        lambda: staff_tour("contracts/notaryqueue", _request("property_transfer", Status.IN_PROGRESS)),
+    ),
+    "ma'zoun": (
+        MAZOUN,
+        lambda: [
+            *staff_tour("contracts/mazounqueue", _request("marriage_contract", Status.IN_PROGRESS)),
+            Stop("register a divorce", "/admin/contracts/divorcedeed/add/"),
+        ],
+    ),
     "claims clerk": (
         CLAIMS_CLERK,
         lambda: staff_tour("cases/claimsreviewqueue", sample("awaiting_review").request),
