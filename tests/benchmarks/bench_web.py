@@ -351,9 +351,15 @@ def pages_and_sessions() -> None:
     case = sample("under_consideration").request
     # The demo's notarizations (contracts/demo/): the citizen's sale to the resident with the notary,
     # his marriage contract with the ma'zoun, the resident's acknowledgment issued to him.
-    transfer = Request.objects.get(service="property_transfer", status="in_progress", applicant=people["citizen"])
-    marriage = Request.objects.get(service="marriage_contract", status="in_progress", applicant=people["citizen"])
-    acknowledgment = Request.objects.get(service="acknowledgment", status="completed", applicant=people["resident"])
+    transfer = Request.objects.get(
+        service="property_transfer", status="in_progress", applicant=people["citizen"]
+    )
+    marriage = Request.objects.get(
+        service="marriage_contract", status="in_progress", applicant=people["citizen"]
+    )
+    acknowledgment = Request.objects.get(
+        service="acknowledgment", status="completed", applicant=people["resident"]
+    )
     change = "admin:{}_change"
     pages = [
         ("ceiling (minimal view)", "ceiling", None, "/bench/ceiling/"),

@@ -65,7 +65,9 @@ class Stop:
         else:
             response = page.goto(base_url + self.path)
             if response is not None and response.status != self.status:
-                raise AssertionError(f"{self.name}: {self.path} answered {response.status}, not {self.status}")
+                raise AssertionError(
+                    f"{self.name}: {self.path} answered {response.status}, not {self.status}"
+                )
         page.wait_for_load_state()
 
 
