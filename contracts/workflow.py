@@ -46,6 +46,19 @@ NOTARIES = CLERKS
 MAZOUNS = {Role.MAZOUN, Role.SUPERVISOR}
 
 
+# What the other parties of a notarization see it in: from its submission on, whatever came of it.
+AFTER_SUBMISSION = frozenset(
+    {
+        Status.SUBMITTED,
+        Status.IN_PROGRESS,
+        Status.RETURNED,
+        Status.COMPLETED,
+        Status.REJECTED,
+        Status.CANCELLED,
+    }
+)
+
+
 def notarization_workflow(*, approvers, on_enter=None) -> Workflow:
     """The shape every notarization shares: the applicant submits with his code; the other parties
     accept with theirs (``requests_tracker.consents``), which sends it to the ``approvers``; they

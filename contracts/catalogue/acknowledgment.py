@@ -26,18 +26,7 @@ from ..services.acknowledgment import (
     acknowledgment_verify_rows,
 )
 from ..services.notarization import notarization_consented
-from ..workflow import NOTARIES, notarization_workflow
-
-AFTER_SUBMISSION = frozenset(
-    {
-        Status.SUBMITTED,
-        Status.IN_PROGRESS,
-        Status.RETURNED,
-        Status.COMPLETED,
-        Status.REJECTED,
-        Status.CANCELLED,
-    }
-)
+from ..workflow import AFTER_SUBMISSION, NOTARIES, notarization_workflow
 
 
 def page_section(request, viewer):

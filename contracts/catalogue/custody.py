@@ -21,19 +21,11 @@ from ..services.custody import (
     custody_verify_rows,
 )
 from ..services.notarization import notarization_consented
-from ..workflow import NOTARIES, notarization_workflow
+from ..workflow import AFTER_SUBMISSION, NOTARIES, notarization_workflow
 
-AFTER_SUBMISSION = frozenset(
-    {
-        Status.SUBMITTED,
-        Status.IN_PROGRESS,
-        Status.RETURNED,
-        Status.COMPLETED,
-        Status.REJECTED,
-        Status.CANCELLED,
-    }
-)
-SEEN = frozenset({Section.PARTIES, Section.DETAILS, Section.ISSUED})
+# The witnesses read what they attest; the deed is the custodian's and the father's.
+WITNESSED = frozenset({Section.PARTIES, Section.DETAILS})
+SEEN = WITNESSED | {Section.ISSUED}
 
 CUSTODY_SERVICE = Service(
     code=SERVICE,
@@ -71,7 +63,7 @@ CUSTODY_SERVICE = Service(
     notify_parties_on=frozenset(),  # they are asked, and told of the deed, by the service
     party_views={
         PartyRole.FATHER: PartyView(statuses=AFTER_SUBMISSION, sections=SEEN),
-        PartyRole.WITNESS: PartyView(statuses=AFTER_SUBMISSION, sections=SEEN),
+        PartyRole.WITNESS: PartyView(statuses=AFTER_SUBMISSION, sections=WITNESSED),
     },
     guidance={
         Status.SUBMITTED: _(

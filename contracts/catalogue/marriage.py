@@ -39,21 +39,11 @@ from ..services.marriage import (
     marriage_save_details,
     marriage_verify_rows,
 )
-from ..workflow import MAZOUNS, notarization_workflow
+from ..workflow import AFTER_SUBMISSION, MAZOUNS, notarization_workflow
 
 MARRIAGE_SECTION = "marriage"
 DIVORCE_SECTION = "divorce"
 
-AFTER_SUBMISSION = frozenset(
-    {
-        Status.SUBMITTED,
-        Status.IN_PROGRESS,
-        Status.RETURNED,
-        Status.COMPLETED,
-        Status.REJECTED,
-        Status.CANCELLED,
-    }
-)
 PARTY_SEES = frozenset({Section.PARTIES, Section.DETAILS, MARRIAGE_SECTION})
 
 

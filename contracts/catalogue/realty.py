@@ -26,21 +26,10 @@ from ..services.realty import (
     title_deed_verify_rows,
     transfer_consented,
 )
-from ..workflow import NOTARIES, notarization_workflow
+from ..workflow import AFTER_SUBMISSION, NOTARIES, notarization_workflow
 
 # The request page's part of this service: the property, the price, the payment, the new deed.
 TRANSFER_SECTION = "property_transfer"
-
-AFTER_SUBMISSION = frozenset(
-    {
-        Status.SUBMITTED,
-        Status.IN_PROGRESS,
-        Status.RETURNED,
-        Status.COMPLETED,
-        Status.REJECTED,
-        Status.CANCELLED,
-    }
-)
 
 
 def page_section(request, viewer):

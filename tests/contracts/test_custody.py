@@ -256,3 +256,24 @@ def test_the_wizard_takes_the_children_one_per_line(mother, father):
     ]
     review = client.get(reverse("wizard_step", kwargs={"pk": draft.pk, "step": "review"})).content.decode()
     assert "سلمان فهد الدوسري" in review
+
+
+def test_the_deed_is_the_custodians_and_the_fathers_a_witness_reads_only_what_he_attests(
+    mother, father, notary
+):
+    witnesses = UserFactory.create_batch(2)
+    draft = draft_custody(mother, father, witnesses)
+    confirm(mother, submit_purpose(draft))
+    request_submit(request=draft, actor=mother)
+    for person in (father, *witnesses):
+        answer(person, draft)
+    request_transition(request=draft, to=Status.COMPLETED, actor=notary)
+    number = issued_for_request(draft).get().number
+    download = reverse("issued_document_download", args=[draft.pk, number])
+    for holder in (mother, father):
+        assert browser(holder).get(download).status_code == 200
+    witness = browser(witnesses[0])
+    page = witness.get(reverse("request_detail", args=[draft.pk]))
+    assert page.status_code == 200 and "ريم فهد الدوسري" in page.text  # the children he attested
+    assert download not in page.text
+    assert witness.get(download).status_code == 404
