@@ -6,8 +6,9 @@ import datetime
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
-from .models import LawyerLicence, Person, User
+from .models import ConfirmationCode, LawyerLicence, Person, User
 from .roles import STAFF_ROLES, Role
 
 DEMO_PASSWORD = "Najiz-Demo-1447"  # noqa: S105 - the published password of the demo accounts
@@ -90,3 +91,15 @@ def _provision_portal_user(person: Person, role: str) -> None:
         LawyerLicence.objects.get_or_create(
             user=user, defaults={"number": "L-44-10231", "expires_on": datetime.date(2030, 12, 31)}
         )
+
+
+def confirmed_for_demo(user, purpose: str) -> None:
+    """Record that ``user`` confirmed ``purpose`` with a one-time code just now: the demo's samples
+    are submitted and answered as people would, without codes to read (what ``request_submit`` and
+    ``consent_give`` check is that a confirmation was used, ``confirmation_used``)."""
+    now = timezone.now()
+    ConfirmationCode.objects.update_or_create(
+        user=user,
+        purpose=purpose,
+        defaults={"code_hash": "", "sent_at": now, "expires_at": now, "used_at": now, "wrong_entries": 0},
+    )

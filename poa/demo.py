@@ -18,7 +18,7 @@ import uuid
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from identity.models import ConfirmationCode
+from identity.demo import confirmed_for_demo
 from requests_tracker.models import PartyRole, Request
 from requests_tracker.services import party_add, request_start, request_submit, submit_purpose
 
@@ -40,16 +40,6 @@ SAMPLES = (
     ("business", CITIZEN, (), (RESIDENT,), PoaType.BUSINESS, ("commercial_register", "company_meetings"), 300,
      ("شركة العتيبي للتجارة", "1010654321"), None),
 )  # fmt: skip
-
-
-def _confirmed(user, purpose: str) -> None:
-    """Record that ``user`` confirmed ``purpose`` with a code just now (see the module's note)."""
-    now = timezone.now()
-    ConfirmationCode.objects.update_or_create(
-        user=user,
-        purpose=purpose,
-        defaults={"code_hash": "", "sent_at": now, "expires_at": now, "used_at": now, "wrong_entries": 0},
-    )
 
 
 def seed_powers_of_attorney() -> int:
@@ -85,7 +75,7 @@ def seed_powers_of_attorney() -> int:
                 "commercial_register": register,
             },
         )
-        _confirmed(applicant, submit_purpose(draft))
+        confirmed_for_demo(applicant, submit_purpose(draft))
         request_submit(request=draft, actor=applicant)
         if revoked == "all":
             poa_revoke(request=draft, actor=applicant)

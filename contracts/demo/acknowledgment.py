@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from identity.models import ConfirmationCode
+from identity.demo import confirmed_for_demo
 from requests_tracker.consents import consent_give, consent_purpose
 from requests_tracker.models import PartyRole, Request, Status
 from requests_tracker.services import (
@@ -36,22 +36,12 @@ SAMPLES = {
 }  # fmt: skip
 
 
-def confirmed(user, purpose: str) -> None:
-    """Record that ``user`` confirmed ``purpose`` with a code just now."""
-    now = timezone.now()
-    ConfirmationCode.objects.update_or_create(
-        user=user,
-        purpose=purpose,
-        defaults={"code_hash": "", "sent_at": now, "expires_at": now, "used_at": now, "wrong_entries": 0},
-    )
-
-
 def accepted_by_all(request: Request, applicant) -> None:
     """Submitted with the applicant's code, then accepted by every other party with theirs."""
-    confirmed(applicant, submit_purpose(request))
+    confirmed_for_demo(applicant, submit_purpose(request))
     request_submit(request=request, actor=applicant)
     for party in request.parties.exclude(role=PartyRole.APPLICANT).select_related("user"):
-        confirmed(party.user, consent_purpose(request))
+        confirmed_for_demo(party.user, consent_purpose(request))
         consent_give(request=request, actor=party.user, accept=True)
 
 

@@ -21,7 +21,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from identity.models import ConfirmationCode
+from identity.demo import confirmed_for_demo
 from requests_tracker.consents import consent_give, consent_purpose
 from requests_tracker.models import PartyRole, Request
 from requests_tracker.pdf import render_pdf
@@ -42,16 +42,6 @@ CONTRACTS = (
 )  # fmt: skip
 # The demo citizen's former wife, not registered in the portal: told of the divorce by SMS.
 FORMER_WIFE, FORMER_WIFE_NAME, FORMER_WIFE_MOBILE = "1010000519", "هيا بنت ناصر العمري", "+966500000045"
-
-
-def _confirmed(user, purpose: str) -> None:
-    """Record that ``user`` confirmed ``purpose`` with a code just now (see the module's note)."""
-    now = timezone.now()
-    ConfirmationCode.objects.update_or_create(
-        user=user,
-        purpose=purpose,
-        defaults={"code_hash": "", "sent_at": now, "expires_at": now, "used_at": now, "wrong_entries": 0},
-    )
 
 
 def _screening_certificate() -> SimpleUploadedFile:
@@ -84,11 +74,11 @@ def _seed_contract(users, name, husband, wife, guardian, witnesses, accepted, ad
     )
     if husband.startswith("2"):
         document_add(request=draft, actor=applicant, upload=_screening_certificate(), kind=SCREENING_DOCUMENT)
-    _confirmed(applicant, submit_purpose(draft))
+    confirmed_for_demo(applicant, submit_purpose(draft))
     request_submit(request=draft, actor=applicant)
     answering = (wife, guardian, *witnesses) if accepted == "all" else accepted
     for national_id in answering:
-        _confirmed(users[national_id], consent_purpose(draft))
+        confirmed_for_demo(users[national_id], consent_purpose(draft))
         consent_give(request=draft, actor=users[national_id], accept=True)
     return 1
 

@@ -11,9 +11,8 @@ import uuid
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
-from identity.models import ConfirmationCode
+from identity.demo import confirmed_for_demo
 from requests_tracker.consents import consent_give, consent_purpose
 from requests_tracker.models import PartyRole, Request
 from requests_tracker.services import party_add, request_start, request_submit, submit_purpose
@@ -33,16 +32,6 @@ DEEDS = (
 )
 SOLD_PLOT = "2231"
 PRICE = Decimal("1250000.00")
-
-
-def _confirmed(user, purpose: str) -> None:
-    """Record that ``user`` confirmed ``purpose`` with a code just now (see the module's note)."""
-    now = timezone.now()
-    ConfirmationCode.objects.update_or_create(
-        user=user,
-        purpose=purpose,
-        defaults={"code_hash": "", "sent_at": now, "expires_at": now, "used_at": now, "wrong_entries": 0},
-    )
 
 
 def seed_title_deeds(citizen) -> dict[str, TitleDeed]:
@@ -75,9 +64,9 @@ def seed_transfer(citizen, resident, deed: TitleDeed) -> int:
         actor=citizen,
         data={"deed": deed.pk, "price": PRICE, "seller_iban": SELLER_IBAN},
     )
-    _confirmed(citizen, submit_purpose(draft))
+    confirmed_for_demo(citizen, submit_purpose(draft))
     request_submit(request=draft, actor=citizen)
-    _confirmed(resident, consent_purpose(draft))
+    confirmed_for_demo(resident, consent_purpose(draft))
     consent_give(request=draft, actor=resident, accept=True)
     return 1
 
