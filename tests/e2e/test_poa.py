@@ -51,8 +51,10 @@ def sms_code(phone: str) -> str:
     return CODE.findall(body)[-1]
 
 
-def sign_in_through_the_sso(page, base_url: str, person) -> None:
-    page.goto(base_url + "/accounts/national_sso/login/?next=/services/poa/")
+def sign_in_through_the_sso(page, base_url: str, person, service: str = "poa") -> None:
+    """Sign ``person`` in through the national SSO on the way to ``service``'s start page, past
+    the terms."""
+    page.goto(base_url + f"/accounts/national_sso/login/?next=/services/{service}/")
     submit(page)  # on to the national SSO
     page.locator("input[name=national_id]").fill(person.national_id)
     page.locator("input[name=password]").fill(PERSON_PASSWORD)
@@ -63,7 +65,7 @@ def sign_in_through_the_sso(page, base_url: str, person) -> None:
     page.wait_for_url(re.compile(r"/terms/"))
     page.locator("main input[type=checkbox]").check()
     submit(page)
-    page.wait_for_url(re.compile(r"/services/poa/$"))
+    page.wait_for_url(re.compile(rf"/services/{service}/$"))
 
 
 def test_a_citizen_gives_a_lawyer_a_judicial_poa_and_revoking_it_takes_the_clients_request_from_him(

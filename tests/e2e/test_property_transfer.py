@@ -16,9 +16,9 @@ from contracts.services.realty import title_deed_register
 from identity.models import User
 from requests_tracker.models import IssuedDocument, Request, Status
 
-from ..factories import PERSON_PASSWORD, PersonFactory, UserFactory
+from ..factories import PersonFactory, UserFactory
 from .test_filing import _session_cookie
-from .test_poa import add_party, press, sms_code, submit
+from .test_poa import add_party, press, sign_in_through_the_sso, sms_code, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,21 +31,6 @@ def new_page(browser):
     return page
 
 
-def sign_in_through_the_sso(page, base_url: str, person) -> None:
-    page.goto(base_url + "/accounts/national_sso/login/?next=/services/property_transfer/")
-    submit(page)  # on to the national SSO
-    page.locator("input[name=national_id]").fill(person.national_id)
-    page.locator("input[name=password]").fill(PERSON_PASSWORD)
-    submit(page)
-    page.wait_for_url(re.compile(r"/sso/signin/code/"))
-    page.locator("input[name=code]").fill(sms_code(person.phone))
-    submit(page)
-    page.wait_for_url(re.compile(r"/terms/"))
-    page.locator("main input[type=checkbox]").check()
-    submit(page)
-    page.wait_for_url(re.compile(r"/services/property_transfer/$"))
-
-
 def test_a_seller_transfers_his_property_to_a_buyer_who_downloads_the_new_deed(browser, live_server):
     base = live_server.url
     person = PersonFactory(name_ar="محمد بن سعد العتيبي")
@@ -54,7 +39,7 @@ def test_a_seller_transfers_his_property_to_a_buyer_who_downloads_the_new_deed(b
 
     # The seller signs in; the registry holds his deed.
     seller_page = new_page(browser)
-    sign_in_through_the_sso(seller_page, base, person)
+    sign_in_through_the_sso(seller_page, base, person, "property_transfer")
     seller = User.objects.get(national_id=person.national_id)
     deed = title_deed_register(
         owner=seller, city="الرياض", district="حي الملقا", plot_number="2231", area="480.50"
