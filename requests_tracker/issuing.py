@@ -192,6 +192,7 @@ def document_cancel(*, document: IssuedDocument, actor, reason: str) -> None:
             params={
                 "number": locked.number,
                 "reference": locked.request.reference if locked.request else locked.number,
+                "reason": reason.strip(),
             },
         )
 

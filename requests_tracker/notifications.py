@@ -131,11 +131,11 @@ EVENTS = {
         ),
     ),
     "document_cancelled": Event(
-        sms=_("Najiz: document %(number)s was cancelled and no longer has effect. The reason is in Najiz."),
+        sms=_("Najiz: document %(number)s was cancelled and no longer has effect."),
         subject=_("Document %(number)s cancelled"),
         email=_(
             "Document %(number)s, issued by the Najiz portal, was cancelled and no longer has effect.\n\n"
-            "Its verification page gives the date; the reason is in its history."
+            "Reason: %(reason)s\n\nIts verification page now says it is cancelled, with the date."
         ),
     ),
     "deadline_reminder": Event(

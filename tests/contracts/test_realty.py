@@ -396,3 +396,18 @@ def test_the_new_deed_pdf_names_the_buyer_and_the_previous_deed(seller, buyer, d
     text = pdf_text(new.document.pdf.read())
     assert BUYER_NAME in text and SELLER_NAME not in text
     assert deed.document.number in text and filed.reference in text
+
+
+def test_a_deed_the_supervisor_cancelled_is_neither_sold_nor_verified_valid(client, seller, buyer, deed):
+    from requests_tracker.issuing import document_cancel
+
+    draft = draft_transfer(seller, buyer, deed)
+    document_cancel(
+        document=deed.document, actor=UserFactory(roles=["supervisor"]), reason="Voided by a ruling"
+    )
+    assert any(deed.document.number in problem for problem in missing_answers(draft))
+    client.cookies["django_language"] = "en"
+    page = client.post(reverse("verify"), {"number": deed.document.number, "national_id": seller.national_id})
+    assert (
+        "Cancelled" in page.text and "Voided" not in page.text
+    )  # the status for all, the reason for the parties

@@ -58,6 +58,10 @@ def test_a_supervisor_cancels_a_document_with_a_reason_and_verification_says_so(
     assert document.status == IssuedDocument.Status.CANCELLED
     assert document.history.last().reason == "Voided by the court's ruling 4710"
     assert OutboundMessage.objects.filter(event="document_cancelled", to=principal.phone).exists()
+    assert (
+        "Voided by the court's ruling 4710"
+        in OutboundMessage.objects.get(event="document_cancelled", to=principal.email).body
+    )
     verified = client.get(
         reverse("verify"), {"number": document.number, "token": document.verification_token}
     )
