@@ -54,7 +54,9 @@ def test_a_citizen_signs_in_by_picking_the_number_in_the_nafath_app(page, live_s
     link = re.search(r"(/sso/app/[\w-]+/)", OutboxMessage.objects.get(recipient=person.phone).body).group(1)
     app = page.context.browser.new_page()
     app.goto(live_server.url + link)
-    app.get_by_role("button", name=number, exact=True).click()
+    # The pick is a form posted to the SSO: closing the app before its answer arrives could abort it.
+    with app.expect_navigation():
+        app.get_by_role("button", name=number, exact=True).click()
     app.close()
 
     # The sign-in page notices by itself (htmx polling) and posts the id_token to the portal.
