@@ -59,8 +59,10 @@ def test_a_citizen_signs_in_by_picking_the_number_in_the_nafath_app(page, live_s
         app.get_by_role("button", name=number, exact=True).click()
     app.close()
 
-    # The sign-in page notices by itself (htmx polling) and posts the id_token to the portal.
-    page.wait_for_url(re.compile(r"/terms/"), timeout=15_000)
+    # The sign-in page notices by itself (htmx polling) and posts the id_token to the portal: a poll,
+    # a reload, the SSO's answer, the portal's callback. On two cores busy with the other worker's
+    # browser tours, that chain has taken over 15 seconds.
+    page.wait_for_url(re.compile(r"/terms/"), timeout=30_000)
     page.get_by_label("قرأت شروط الاستخدام وأوافق عليها").check()
     page.get_by_role("button", name="متابعة").click()
     assert page.locator(".signed-in-as").inner_text() == "هيفاء بنت علي الزهراني"
