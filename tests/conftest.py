@@ -2,6 +2,7 @@ import uuid
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from identity.roles import Role
 from requests_tracker.access import (
@@ -61,6 +62,14 @@ def isolated_cache(settings):
         alias: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
         for alias, config in settings.CACHES.items()
     }
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the portal's default language: a request in English through the test
+    client leaves English active in the thread, which the next test would otherwise inherit."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

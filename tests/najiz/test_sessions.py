@@ -1,6 +1,8 @@
 """Signed-in sessions: nothing cached, 30 minutes idle and 12 hours at most, a warning that lets the
 person stay, and no way for a forgotten tab to keep a session alive on its own."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -81,7 +83,8 @@ def test_an_htmx_request_after_the_end_sends_the_whole_page_to_sign_in(signed_in
 def test_the_page_carries_the_warning_which_staying_signed_in_answers(signed_in):
     page = signed_in.get(reverse("my_requests")).text
     assert 'id="session-timeout"' in page and "Stay signed in" in page
-    assert 'data-expires-in="1800"' in page
+    # 30 minutes, less the second or two the sign-in and this page took on a busy machine.
+    assert 1790 <= int(re.search(r'data-expires-in="(\d+)"', page).group(1)) <= 1800
 
     age_session(signed_in, idle=28 * MINUTE + 30, since_sign_in=1 * HOUR)
     stayed = signed_in.post(reverse("session_stay"))
