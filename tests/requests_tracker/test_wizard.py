@@ -198,7 +198,10 @@ def test_a_returned_request_is_amended_and_resubmitted(client, citizen):
 def test_parties_are_added_by_id_named_from_the_registry_or_by_hand_and_removed(
     client, citizen, party_service
 ):
-    known = UserFactory()
+    # Named apart: the header shows the signed-in citizen's full name, and random names can meet.
+    known = UserFactory(name_ar="نايف عبدالله المطيري")
+    citizen.name_ar = "محمد سعد العتيبي"
+    citizen.save(update_fields=["name_ar"])
     client.force_login(citizen)
     client.post(reverse("service_start", args=["party_service"]), {"start_token": str(uuid.uuid4())})
     draft = Request.objects.get(service="party_service")
