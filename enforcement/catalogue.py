@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from requests_tracker.access import Section
 from requests_tracker.calendar import Period
+from requests_tracker.issuing import DocumentKind
 from requests_tracker.models import PartyRole, Status
 from requests_tracker.notifications import Event
 from requests_tracker.registry import (
@@ -13,9 +14,11 @@ from requests_tracker.registry import (
     ServiceLink,
 )
 
+from .documents import decision_46_pdf_context, decision_46_verify_rows
 from .forms import CreditorAccountForm, ExecutionDetailsForm
-from .selectors import EXECUTION_SECTION
+from .selectors import EXECUTION_SECTION, UNDER_ENFORCEMENT
 from .services import (
+    DECISION_46,
     execution_account,
     execution_check,
     execution_details,
@@ -55,6 +58,8 @@ ENFORCEMENT_SERVICE = Service(
         Status.IN_EXECUTION: _("Under enforcement"),
         Status.COMPLETED: _("Executed"),
     },
+    # Paid in part and grace granted are stages of "under enforcement": each debtor's clocks live on.
+    stages={Status.PARTIALLY_EXECUTED: Status.IN_EXECUTION, Status.GRACE_GRANTED: Status.IN_EXECUTION},
     party_roles=(PartyRole.DEBTOR,),
     steps=(
         DetailStep(
@@ -79,27 +84,45 @@ ENFORCEMENT_SERVICE = Service(
     # and amount, the bill, payments and measures: never the creditor's IBAN, documents or thread.
     party_views={
         PartyRole.DEBTOR: PartyView(
-            statuses=frozenset({Status.IN_EXECUTION, Status.COMPLETED}),
+            statuses=frozenset({*UNDER_ENFORCEMENT, Status.COMPLETED}),
             sections=frozenset({Section.PARTIES, Section.ISSUED, EXECUTION_SECTION}),
             steps=frozenset({"instrument"}),
         )
     },
-    # Article 46 gives the debtor five days from the notice of the order: calendar days, as the law
-    # counts them, not the working days of a service's own target.
+    # Article 46 gives each debtor five calendar days, as the law counts them, from his own notice of
+    # the order: ``enforcement.services`` starts each debtor's clock on delivery, not the engine.
     execution_period=Period.calendar_days(5),
+    execution_clock=False,
     guidance={
         Status.IN_PROGRESS: _(
             "The enforcement judge examines the instrument and decides whether to issue the execution order "
             "(Decision 34)."
         ),
         Status.IN_EXECUTION: _(
-            "The execution order (Decision 34) is issued. The debtor has 5 calendar days from its notice to pay "
-            "or disclose enough assets; otherwise the enforcement judge orders the measures of Article 46."
+            "The execution order (Decision 34) is issued. Each debtor has 5 calendar days from its delivery to "
+            "his registered mobile to pay or disclose enough assets; otherwise the enforcement judge issues "
+            "Decision 46 with the measures of Article 46."
         ),
-        Status.COMPLETED: _("The amount was paid in full."),
+        Status.PARTIALLY_EXECUTED: _(
+            "Part of the amount was paid. The balance is still enforced: the debtor pays it with the bill, or "
+            "the measures ordered continue."
+        ),
+        Status.GRACE_GRANTED: _(
+            "The enforcement judge granted a grace period. The debtor's five days and reminders wait until "
+            "it ends; the creditor may ask for reactivation."
+        ),
+        Status.COMPLETED: _("Executed: paid in full, settled, or carried out in kind."),
     },
     check=execution_check,
     page_section=page_section,
+)
+
+DECISION_46_DOCUMENT = DocumentKind(
+    code=DECISION_46,
+    title=_("Enforcement judge's decision (Decision 46)"),
+    template="enforcement/decision_46_pdf.html",
+    context=decision_46_pdf_context,
+    verify_rows=decision_46_verify_rows,
 )
 
 EVENTS = {
@@ -130,21 +153,35 @@ EVENTS = {
         ),
     ),
     "measures_applied": Event(
-        sms=_("Najiz: Article 46 measures were ordered on request %(reference)s; balance %(balance)s SAR."),
-        subject=_("Request %(reference)s: Article 46 measures"),
+        sms=_(
+            "Najiz: the enforcement judge issued Decision 46 (%(number)s) on request %(reference)s; "
+            "balance %(balance)s SAR."
+        ),
+        subject=_("Request %(reference)s: Decision 46 issued"),
         email=_(
-            "The five days passed without full payment or disclosure on request %(reference)s "
-            "(balance %(balance)s SAR). The measures of Article 46 of the Enforcement Law were ordered."
+            "The five days passed without full payment or a verified disclosure of enough assets on request "
+            "%(reference)s (balance %(balance)s SAR). The enforcement judge issued Decision 46, number %(number)s, "
+            "with the measures of Article 46 of the Enforcement Law; each has been sent to its authority. "
+            "The decision is on the request page."
+        ),
+    ),
+    "debtor_notified": Event(
+        sms=_(
+            "Najiz: the execution order on request %(reference)s reached %(name)s; the 5 days end on %(until)s."
+        ),
+        subject=_("Request %(reference)s: debtor notified"),
+        email=_(
+            "The execution order on request %(reference)s reached the debtor %(name)s. His 5 days of Article 46 "
+            "end on %(until)s."
         ),
     ),
     "order_published": Event(
-        sms=_(
-            "Najiz: the execution order on request %(reference)s was published; the debtor's 5 days run from today."
-        ),
+        sms=_("Najiz: the order on request %(reference)s was published in %(newspaper)s for %(name)s."),
         subject=_("Request %(reference)s: execution order published"),
         email=_(
-            "The debtor on request %(reference)s could not be reached by SMS, so the execution order was "
-            "published. The 5 days of Article 46 run from today."
+            "The debtor %(name)s could not be reached within 20 days, so the execution order on request "
+            "%(reference)s was published in %(newspaper)s. Its cost, %(cost)s SAR, is added to the debt, "
+            "and his 5 days run from the day of publication."
         ),
     ),
     "grace_granted": Event(
@@ -154,24 +191,69 @@ EVENTS = {
         subject=_("Request %(reference)s: grace period until %(until)s"),
         email=_(
             "The enforcement judge granted the debtor a grace period until %(until)s on request %(reference)s. "
-            "The 5 days stop meanwhile and resume when it ends."
+            "The 5 days and the reminders stop meanwhile and resume when it ends."
         ),
     ),
-    "measure_ordered": Event(
-        sms=_("Najiz: the enforcement judge ordered a measure on request %(reference)s: %(measure)s."),
-        subject=_("Request %(reference)s: measure ordered"),
-        email=_("On request %(reference)s the enforcement judge ordered this measure: %(measure)s."),
+    "grace_ended": Event(
+        sms=_("Najiz: the grace period on request %(reference)s has ended; enforcement resumes."),
+        subject=_("Request %(reference)s: grace period ended"),
+        email=_("The grace period on request %(reference)s has ended, and its enforcement resumes."),
     ),
-    "measure_declined": Event(
-        sms=_("Najiz: the enforcement judge did not order a measure on request %(reference)s: %(measure)s."),
-        subject=_("Request %(reference)s: measure not ordered"),
+    "execution_settled": Event(
+        sms=_(
+            "Najiz: the creditor confirmed a settlement on request %(reference)s; it is closed as executed."
+        ),
+        subject=_("Request %(reference)s: settled"),
         email=_(
-            "On request %(reference)s the enforcement judge decided not to order this measure: %(measure)s."
+            "The creditor confirmed a settlement on request %(reference)s, which is closed as executed. "
+            "Any measures in force are lifted by the enforcement judge's order."
+        ),
+    ),
+    "execution_withdrawn": Event(
+        sms=_("Najiz: the creditor withdrew enforcement request %(reference)s."),
+        subject=_("Request %(reference)s: withdrawn"),
+        email=_(
+            "The creditor withdrew enforcement request %(reference)s. Any measures in force are lifted by the "
+            "enforcement judge's order."
         ),
     ),
     "measures_lifted": Event(
-        sms=_("Najiz: request %(reference)s was paid in full; the measures are lifted."),
+        sms=_("Najiz: the enforcement judge lifted the measures on request %(reference)s (%(reason)s)."),
         subject=_("Request %(reference)s: measures lifted"),
-        email=_("Request %(reference)s was paid in full and its enforcement measures are lifted."),
+        email=_(
+            "The enforcement judge ordered the measures on request %(reference)s lifted (%(reason)s). "
+            "Each lifting has been sent to its authority."
+        ),
+    ),
+    "asset_verified": Event(
+        sms=_("Najiz: a disclosed asset (%(asset)s) on request %(reference)s was verified."),
+        subject=_("Request %(reference)s: disclosed asset verified"),
+        email=_("The enforcement clerk verified a disclosed asset (%(asset)s) on request %(reference)s."),
+    ),
+    "asset_refuted": Event(
+        sms=_(
+            "Najiz: a disclosed asset (%(asset)s) on request %(reference)s did not check out and counts as none."
+        ),
+        subject=_("Request %(reference)s: disclosure did not check out"),
+        email=_(
+            "A disclosed asset (%(asset)s) on request %(reference)s did not check out against its registry, "
+            "so it counts as no disclosure. The reason is on the request page."
+        ),
+    ),
+    "asset_seized": Event(
+        sms=_("Najiz: the enforcement judge ordered an asset (%(asset)s) seized on request %(reference)s."),
+        subject=_("Request %(reference)s: asset seized"),
+        email=_(
+            "The enforcement judge ordered a verified asset (%(asset)s) seized on request %(reference)s; "
+            "the order was sent to its registry."
+        ),
+    ),
+    "asset_sold": Event(
+        sms=_("Najiz: a seized asset (%(asset)s) on request %(reference)s was sold; %(amount)s SAR paid in."),
+        subject=_("Request %(reference)s: seized asset sold"),
+        email=_(
+            "A seized asset (%(asset)s) on request %(reference)s was sold, and %(amount)s SAR of its proceeds "
+            "were paid in on the debt."
+        ),
     ),
 }

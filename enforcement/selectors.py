@@ -4,18 +4,19 @@ Services call these to refuse a wrong actor; views and the admin call the same o
 the service would refuse, so the two never disagree.
 """
 
-import re
-
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from identity.roles import Role, roles_of
-from requests_tracker.access import staff_viewer, viewer_for
+from requests_tracker.access import on_applicant_side, representations, staff_viewer, viewer_for
 from requests_tracker.models import Party, PartyRole, Request, Status
 
 from .models import ExecutionRequest
 
 # The request page's enforcement section: the order, amounts, bill, payments and measures.
 EXECUTION_SECTION = "execution"
+
+# "Under enforcement" and its two stages: paid in part, and a grace period the judge granted.
+UNDER_ENFORCEMENT = frozenset({Status.IN_EXECUTION, Status.PARTIALLY_EXECUTED, Status.GRACE_GRANTED})
 
 # Who decides what, as the Enforcement Law gives it: the judge orders; the clerk records facts.
 JUDICIAL = frozenset({Role.ENFORCEMENT_JUDGE})
@@ -35,6 +36,22 @@ def debtors(request: Request) -> QuerySet[Party]:
     return request.parties.filter(role=PartyRole.DEBTOR).select_related("user")
 
 
+def creditors(request: Request) -> list:
+    """The creditor's side to tell: who filed, and the person filed for."""
+    return [person for person in (request.applicant, request.represented) if person is not None]
+
+
+def on_creditor_side(request: Request, user) -> bool:
+    """The creditor, or his agent acting on the request: never the debtor's side."""
+    return on_applicant_side(request, user)
+
+
+def debtor_parties_of(request: Request, user) -> QuerySet[Party]:
+    """The debtor parties ``user`` is, or acts for, on ``request``."""
+    acting_for = {r.principal_id for r in representations(user) if r.covers(request.service)} | {user.pk}
+    return request.parties.filter(role=PartyRole.DEBTOR, user_id__in=acting_for)
+
+
 def on_debtor_side(request: Request, user) -> bool:
     """A debtor of the request, or someone acting for one; never the creditor's own side."""
     viewer = viewer_for(request, user)
@@ -42,13 +59,20 @@ def on_debtor_side(request: Request, user) -> bool:
 
 
 def may_pay(request: Request, user) -> bool:
-    """The bill is paid by the debtor's side; the creditor cannot pay a debt owed to him."""
-    return request.status == Status.IN_EXECUTION and on_debtor_side(request, user)
+    """The bill is paid by the debtor's side; the creditor cannot pay a debt owed to him. There is no
+    bill for an execution in kind or by monthly deductions (maintenance)."""
+    execution = execution_for(request)
+    return (
+        request.status in UNDER_ENFORCEMENT
+        and execution is not None
+        and bool(execution.bill_number)
+        and on_debtor_side(request, user)
+    )
 
 
 def may_disclose(request: Request, user) -> bool:
     """Assets are disclosed by the debtor's side, once the execution order exists."""
-    return request.status == Status.IN_EXECUTION and on_debtor_side(request, user)
+    return may_pay(request, user)
 
 
 def acts_as(request: Request, user, roles: frozenset[str]) -> bool:
@@ -67,8 +91,8 @@ def poa_stops_against(national_ids) -> dict[str, str]:
         Party.objects.filter(
             role=PartyRole.DEBTOR,
             id_number__in=list(national_ids),
-            request__execution__measures__kind=Measure.Kind.POA_STOP,
-            request__execution__measures__state=Measure.State.APPLIED,
+            execution_debtor__measures__kind=Measure.Kind.POA_STOP,
+            execution_debtor__measures__state=Measure.State.APPLIED,
         )
         .values_list("id_number", "request__reference")
         .order_by("request__pk")
@@ -77,29 +101,26 @@ def poa_stops_against(national_ids) -> dict[str, str]:
     return found
 
 
-# An enforcement request seizes the deeds it lists from its filing until it ends: a property sold
-# meanwhile would escape the execution.
-SEIZING_STATUSES = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.IN_PROGRESS, Status.IN_EXECUTION)
-DEED_SEPARATORS = re.compile(r"[,،\s]+")
-
-
 def deeds_under_seizure(numbers) -> dict[str, str]:
-    """Of the title deed ``numbers``, those listed by an enforcement request still running, each
-    with that request's reference (the public question a property transfer asks before the sale)."""
+    """Of the title deed ``numbers``, those the enforcement judge ordered seized and not yet released
+    or sold, each with the reference of the request that seized it (the public question a property
+    transfer asks before the sale)."""
+    from .models import AssetDisclosure
+
     wanted = {number.strip() for number in numbers if number and number.strip()}
     if not wanted:
         return {}
-    listing = Q(pk__in=[])
-    for number in wanted:
-        listing |= Q(title_deeds__contains=number)
     found: dict[str, str] = {}
-    for listed, reference in (
-        ExecutionRequest.objects.filter(listing, request__status__in=SEIZING_STATUSES)
-        .values_list("title_deeds", "request__reference")
-        .order_by("request__pk")
+    for number, reference in (
+        AssetDisclosure.objects.filter(
+            kind=AssetDisclosure.Kind.PROPERTY,
+            identifier__in=wanted,
+            seized_at__isnull=False,
+            released_at__isnull=True,
+            sold_for__isnull=True,
+        )
+        .values_list("identifier", "execution__request__reference")
+        .order_by("pk")
     ):
-        # Listed comma-separated; a containing match may be another number's part (123 in 41234).
-        for number in DEED_SEPARATORS.split(listed):
-            if number in wanted:
-                found.setdefault(number, reference)
+        found.setdefault(number, reference)
     return found

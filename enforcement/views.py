@@ -2,6 +2,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,27 +15,61 @@ from requests_tracker.issuing import document_kind, enforceable_document
 from requests_tracker.models import PartyRole
 
 from .forms import DisclosureForm, InquiryForm, PaymentForm
-from .selectors import EXECUTION_SECTION, execution_for, may_disclose, may_pay
-from .services import execution_disclose, execution_pay, execution_start_from_document
+from .models import Debtor, Dispatch, Measure
+from .motions import motions_context
+from .personal_status import in_kind_context
+from .selectors import (
+    EXECUTION_SECTION,
+    UNDER_ENFORCEMENT,
+    debtor_parties_of,
+    execution_for,
+    may_disclose,
+    may_pay,
+    on_creditor_side,
+)
+from .services import (
+    execution_disclose,
+    execution_pay,
+    execution_settle,
+    execution_start_from_document,
+    execution_withdraw,
+)
+
+# The parties see the measures the judge has put in force, and their lifting; a measure proposed in a
+# decision not yet issued is the judge's draft.
+SHOWN_MEASURES = (Measure.State.APPLIED, Measure.State.LIFTED)
 
 
 def page_section(request, viewer):
     """The enforcement part of the request page, as far as ``viewer`` may see it: the order, amounts,
-    bill, payments and measures; the debtor's disclosures to his own side, the creditor's and staff."""
+    bill, payments, and each debtor's notice, grace, Decision 46 and measures in force (a debtor sees
+    his own); the debtor's disclosures to his own side, the creditor's and staff."""
     if not viewer.sees(EXECUTION_SECTION):
         return None
     execution = execution_for(request)
     if execution is None:
         return None
+    debtor_rows = Debtor.objects.filter(execution=execution).select_related("party", "decision")
+    if not viewer.everything:
+        debtor_rows = debtor_rows.filter(party__in=debtor_parties_of(request, viewer.user))
+    debtor_rows = debtor_rows.prefetch_related(
+        Prefetch(
+            "measures", queryset=Measure.objects.filter(state__in=SHOWN_MEASURES), to_attr="shown_measures"
+        ),
+        Prefetch("dispatches", queryset=Dispatch.objects.select_related("measure"), to_attr="sent"),
+    )
     context = {
         "execution": execution,
-        "measures": execution.measures.all(),
+        "debtor_rows": debtor_rows,
         "payments": execution.payments.all(),
         "disclosures": execution.disclosures.all()
         if viewer.everything or viewer.is_party(PartyRole.DEBTOR)
         else [],
         "may_pay": execution.balance > 0 and may_pay(request, viewer.user),
         "may_disclose": may_disclose(request, viewer.user),
+        "may_close": viewer.applicant_side and request.status in UNDER_ENFORCEMENT,
+        "in_kind": in_kind_context(request, viewer),
+        "motions": motions_context(request, viewer),
     }
     return "enforcement/section.html", context
 
@@ -134,5 +169,37 @@ def inquiry(request):
         )
         if found is None:
             form.add_error("reference", _("No execution request with this number is open to you."))
-    context = {"form": form, "found": found, "measures": found.execution.measures.all() if found else []}
+    measures = (
+        Measure.objects.filter(debtor__execution_id=found.pk, state__in=SHOWN_MEASURES) if found else []
+    )
+    context = {"form": form, "found": found, "measures": measures}
     return render(request, "enforcement/inquiry.html", context)
+
+
+CLOSINGS = {"settle": execution_settle, "withdraw": execution_withdraw}
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def close(request, pk, how):
+    """The creditor confirms a settlement with the debtor, or withdraws his request: a confirmation
+    page, then the service; the measures then go to the judge to lift. 404 to anyone else."""
+    if how not in CLOSINGS:
+        raise Http404
+    filed, _viewer = request_and_viewer_or_404(request.user, pk, section=EXECUTION_SECTION)
+    if filed.status not in UNDER_ENFORCEMENT or not on_creditor_side(filed, request.user):
+        raise Http404
+    if request.method == "POST":
+        try:
+            CLOSINGS[how](request=filed, actor=request.user)
+        except RequestError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "The request is closed. The enforcement judge now orders the lifting of any measures in force."
+                ),
+            )
+        return redirect("request_detail", pk=filed.pk)
+    return render(request, "enforcement/close.html", {"filed": filed, "how": how})

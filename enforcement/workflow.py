@@ -4,6 +4,7 @@ from identity.roles import Role
 from requests_tracker.models import Status
 from requests_tracker.registry import APPLICANT, SYSTEM, Transition, Workflow
 
+from .selectors import UNDER_ENFORCEMENT
 from .services import execution_order_issued
 
 CLERK = {Role.ENFORCEMENT_CLERK, Role.SUPERVISOR}
@@ -23,7 +24,7 @@ ENFORCEMENT = Workflow(
         ),
         Transition(Status.RETURNED, Status.SUBMITTED, by={APPLICANT}, label=_("Resubmit")),
         Transition(
-            [Status.UNDER_REVIEW, Status.IN_PROGRESS],
+            [Status.UNDER_REVIEW, Status.IN_PROGRESS, *UNDER_ENFORCEMENT],
             Status.REJECTED,
             by=CLERK | JUDGE,
             label=_("Reject"),
@@ -40,7 +41,30 @@ ENFORCEMENT = Workflow(
             label=_("Issue the execution order (Decision 34)"),
             decision=_("Text of the execution order (Decision 34)"),
         ),
-        Transition(Status.IN_EXECUTION, Status.COMPLETED, by={SYSTEM} | JUDGE, label=_("Close as executed")),
+        # The stages of enforcement follow the payments and the grace periods, by the system.
+        Transition(
+            [Status.IN_EXECUTION, Status.GRACE_GRANTED],
+            Status.PARTIALLY_EXECUTED,
+            by={SYSTEM},
+            label=_("Paid in part"),
+        ),
+        Transition(
+            [Status.IN_EXECUTION, Status.PARTIALLY_EXECUTED],
+            Status.GRACE_GRANTED,
+            by={SYSTEM},
+            label=_("Grace period"),
+        ),
+        Transition(
+            [Status.PARTIALLY_EXECUTED, Status.GRACE_GRANTED],
+            Status.IN_EXECUTION,
+            by={SYSTEM},
+            label=_("Resume enforcement"),
+        ),
+        # Executed: paid in full or settled (by the system, from the payment or the creditor's
+        # confirmation), or an execution in kind the judge records done.
+        Transition(UNDER_ENFORCEMENT, Status.COMPLETED, by={SYSTEM}, label=_("Close as executed")),
+        # Withdrawn by the creditor (``execution_withdraw``), which leaves the lifting to the judge.
+        Transition(UNDER_ENFORCEMENT, Status.CANCELLED, by={SYSTEM}, label=_("Withdrawn")),
         Transition(
             [Status.DRAFT, Status.SUBMITTED, Status.RETURNED],
             Status.CANCELLED,

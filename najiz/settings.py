@@ -262,6 +262,12 @@ TERMS_VERSION = "1448-1"
 # SMS: the development outbox (/dev/outbox/, printed) unless an HTTP gateway is configured. An
 # empty SMS_BACKEND (compose passes one when it is not set) is no choice at all.
 SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
+# Where legal notices go: the national registry's mobile for an ID (identity.registry).
+NATIONAL_REGISTRY_BACKEND = env.str(
+    "NATIONAL_REGISTRY_BACKEND", default="identity.registry.MockNationalRegistry"
+)
+# Who holds an IBAN, and the court's transfers: the mock banks' sample accounts (enforcement.bank).
+BANK_REGISTRY_BACKEND = env.str("BANK_REGISTRY_BACKEND", default="enforcement.bank.MockBankRegistry")
 DEV_OUTBOX_SMS_BACKEND = "identity.gateways.DevOutboxSmsBackend"
 SMS_BACKEND = env.str("SMS_BACKEND", default="") or (
     "identity.gateways.HttpSmsBackend" if SMS_GATEWAY_URL else DEV_OUTBOX_SMS_BACKEND

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -289,6 +290,20 @@ def on_applicant_side(request: Request, user) -> bool:
     """Who filed, the person filed for, or someone acting for either: the side the thread belongs to."""
     viewer = viewer_for(request, user)
     return viewer is not None and viewer.applicant_side
+
+
+def issued_seen_by(request: Request, viewer: Viewer):
+    """The documents issued on ``request`` that ``viewer`` may read: all of them to its own side and
+    staff; to another party, those that name him (or someone he acts for) as a party: a debtor reads
+    his own Decision 46, not his co-debtor's."""
+    from .issuing import issued_for_request
+
+    issued = issued_for_request(request)
+    if viewer.everything:
+        return issued
+    principals = [r.principal_id for r in representations(viewer.user) if r.covers(request.service)]
+    national_ids = get_user_model().objects.filter(pk__in=principals).values_list("national_id", flat=True)
+    return issued.filter(parties__national_id__in=national_ids).distinct()
 
 
 def documents_seen_by(request: Request, viewer: Viewer) -> QuerySet[Document]:

@@ -28,7 +28,10 @@ _deadline_labels: dict[str, object] = {
 _reminder_kinds: set[str] = {FIVE_DAYS_REMINDER}
 
 # The open statuses a queue works: a request in one of them with a due deadline is "overdue".
-OPEN_STATUSES = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.IN_PROGRESS, Status.IN_EXECUTION)
+OPEN_STATUSES = (
+    Status.SUBMITTED, Status.UNDER_REVIEW, Status.IN_PROGRESS, Status.IN_EXECUTION,
+    Status.PARTIALLY_EXECUTED, Status.GRACE_GRANTED,
+)  # fmt: skip
 DUE_SOON = timedelta(hours=24)
 
 

@@ -53,41 +53,62 @@ def handler_for(deadline: Deadline) -> Handler:
     return _handlers.get((deadline.kind, deadline.request.service)) or _handlers[(deadline.kind, None)]
 
 
-def deadline_start(*, request: Request, kind: str, after: timedelta | Period) -> Deadline:
-    """Start a ``kind`` timer that falls due ``after`` from now: a duration, or a period of working
-    or calendar days (``requests_tracker.calendar``)."""
-    now = timezone.now()
-    due_at = after.end(now) if isinstance(after, Period) else now + after
-    return Deadline.objects.create(request=request, kind=kind, status=request.status, due_at=due_at)
+def deadline_start(
+    *, request: Request, kind: str, after: timedelta | Period, party=None, start=None
+) -> Deadline:
+    """Start a ``kind`` timer that falls due ``after`` from ``start`` (now by default): a duration,
+    or a period of working or calendar days (``requests_tracker.calendar``); ``party``'s own when
+    each party has a clock of its own (a debtor's five days)."""
+    start = start or timezone.now()
+    due_at = after.end(start) if isinstance(after, Period) else start + after
+    status = request.service_definition.stage(request.status)
+    return Deadline.objects.create(request=request, party=party, kind=kind, status=status, due_at=due_at)
 
 
-def deadline_pause(*, request: Request, kind: str) -> None:
-    """Stop the clock (a grace period granted by the judge); ``deadline_resume`` restarts it."""
+def _live(request: Request, kind: str, state: str, party=None):
+    found = Deadline.objects.select_for_update().filter(request=request, kind=kind, state=state)
+    return found.filter(party=party) if party is not None else found
+
+
+def deadline_pause(*, request: Request, kind: str, party=None) -> None:
+    """Stop the clock (a grace period granted by the judge); ``deadline_resume`` restarts it. With
+    ``party``, only that party's clock; without, every clock of that kind on the request."""
     now = timezone.now()
-    for deadline in Deadline.objects.select_for_update().filter(request=request, kind=kind, state="pending"):
+    for deadline in _live(request, kind, Deadline.State.PENDING, party):
         deadline.remaining = max(deadline.due_at - now, timedelta(0))
         deadline.state = Deadline.State.PAUSED
         deadline.save(update_fields=["remaining", "state"])
 
 
-def deadline_resume(*, request: Request, kind: str) -> None:
+def deadline_resume(*, request: Request, kind: str, party=None) -> None:
     now = timezone.now()
-    for deadline in Deadline.objects.select_for_update().filter(request=request, kind=kind, state="paused"):
+    for deadline in _live(request, kind, Deadline.State.PAUSED, party):
         deadline.due_at = now + deadline.remaining
         deadline.remaining = None
         deadline.state = Deadline.State.PENDING
         deadline.save(update_fields=["due_at", "remaining", "state"])
 
 
+def deadline_cancel(*, request: Request, kind: str, party=None) -> None:
+    """End a running or paused clock that no longer has a purpose (a debtor reached before day 20)."""
+    live = Deadline.objects.filter(request=request, kind=kind, state__in=["pending", "paused"])
+    if party is not None:
+        live = live.filter(party=party)
+    live.update(state=Deadline.State.CANCELLED)
+
+
 def deadlines_on_transition(*, request: Request, change, service) -> None:
     """Engine listener: cancel the timers of the status left (a failed one too: what it was for is
-    over, and its error stays on the row); start the five days on entering execution, in working
-    days for a service's own target and in calendar days where the law sets them (Article 46)."""
+    over, and its error stays on the row), unless the new status is a stage of the same one; start
+    the five days on entering execution, in working days for a service's own target and in calendar
+    days where the law sets them, unless the service runs its own clocks (``execution_clock``)."""
+    stage = service.stage(change.to_status)
     Deadline.objects.filter(request=request, state__in=["pending", "paused", "failed"]).exclude(
-        status=change.to_status
+        status=stage
     ).update(state=Deadline.State.CANCELLED)
-    if change.to_status == Status.IN_EXECUTION:
-        period = service.execution_period
+    period = service.execution_period
+    entering = change.to_status == Status.IN_EXECUTION and service.stage(change.from_status) != stage
+    if entering and service.execution_clock:
         deadline_start(request=request, kind=FIVE_DAYS, after=period)
         deadline_start(
             request=request,

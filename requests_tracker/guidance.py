@@ -19,6 +19,10 @@ MEANING = {
         "Approved and being carried out by the competent authority: documents are checked, papers prepared, "
         "parties possibly interviewed, more documents possibly requested."
     ),
+    Status.PARTIALLY_EXECUTED: _("Part of the amount was paid; the balance is still being enforced."),
+    Status.GRACE_GRANTED: _(
+        "The judge granted a grace period: the timers stop until it ends, then enforcement resumes."
+    ),
     Status.COMPLETED: _("Done."),
     Status.REJECTED: _("Rejected. The reason is in the timeline."),
     Status.CANCELLED: _("Cancelled."),
@@ -31,6 +35,8 @@ NEXT = {
     Status.RETURNED: _("Correct the request and resubmit it."),
     Status.IN_PROGRESS: _("The competent body will carry it out; you will be notified at each step."),
     Status.IN_EXECUTION: _("The authority completes the execution; you will be notified when it is done."),
+    Status.PARTIALLY_EXECUTED: _("The balance must be paid; you will be notified of each payment."),
+    Status.GRACE_GRANTED: _("Enforcement resumes when the grace period ends."),
     Status.COMPLETED: _("Nothing more is needed from you."),
     Status.REJECTED: _("You may file a new request once the reason is addressed."),
     Status.CANCELLED: _("Nothing more will happen on this request."),

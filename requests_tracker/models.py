@@ -23,6 +23,9 @@ class Status(models.TextChoices):
     RETURNED = "returned", _("Returned for amendment")
     IN_PROGRESS = "in_progress", _("In progress")
     IN_EXECUTION = "in_execution", _("In execution")
+    # Enforcement's own stages of "in execution": paid in part, and a grace period the judge granted.
+    PARTIALLY_EXECUTED = "partially_executed", _("Partially executed")
+    GRACE_GRANTED = "grace_granted", _("Grace period granted")
     COMPLETED = "completed", _("Completed")
     REJECTED = "rejected", _("Rejected")
     CANCELLED = "cancelled", _("Cancelled")
@@ -381,6 +384,9 @@ class OutboundMessage(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     request = models.ForeignKey(Request, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    # The party the message was addressed to as a party (a debtor's legal notice), whose delivery
+    # may start a clock of its own.
+    party = models.ForeignKey(Party, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     event = models.CharField(_("event"), max_length=40)
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
     to = models.CharField(pgettext_lazy("recipient", "to"), max_length=254)
@@ -425,6 +431,10 @@ class Deadline(models.Model):
         FAILED = "failed", pgettext_lazy("deadline", "Failed")
 
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="deadlines")
+    # A timer of one party's own (each debtor's five days run from his own notice), or of the request.
+    party = models.ForeignKey(
+        Party, on_delete=models.CASCADE, null=True, blank=True, related_name="deadlines"
+    )
     kind = models.CharField(_("kind"), max_length=40)
     status = models.CharField(_("while the request is"), max_length=20, choices=Status.choices)
     due_at = models.DateTimeField(_("due"))
@@ -453,9 +463,10 @@ class Deadline(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["request", "kind"],
+                fields=["request", "kind", "party"],
                 condition=models.Q(state__in=["pending", "paused"]),
                 name="one_live_deadline_per_kind",
+                nulls_distinct=False,
             )
         ]
 

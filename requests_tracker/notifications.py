@@ -14,6 +14,7 @@ outlives its worker is taken back by the sweep and counts as an attempt.
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
@@ -29,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from identity.gateways import SmsError, send_email, send_sms
+from identity.registry import registry_phone
 
 from .models import Notification, OutboundMessage, Party, Request
 from .parties import registered_user
@@ -181,6 +183,15 @@ def forget_unread_counts(user_pks) -> None:
         transaction.on_commit(partial(cache.delete_many, keys), robust=True)
 
 
+# What a domain does once a message of an event reaches the gateway (a debtor's clock starts from the
+# delivery of his legal notice, not from its queueing): ``listener(message=)``.
+_delivery_listeners: dict[str, Callable[..., None]] = {}
+
+
+def register_delivery_listener(event: str, listener: Callable[..., None]) -> None:
+    _delivery_listeners[event] = listener
+
+
 def register_event(name: str, event: Event) -> Event:
     """Let a domain add the words of its own notices (an execution order, Article 46 measures)."""
     EVENTS[name] = event
@@ -192,20 +203,25 @@ def _render(text, language: str, params: dict) -> str:
         return str(text) % {key: str(value) for key, value in params.items()}
 
 
-def _recipient_contacts(recipient):
+def _recipient_contacts(recipient, *, legal: bool = False):
     """(user or None, language, phone, email or "") for a user or a party. A party whose ID is
     registered is reached at the registry's contacts, also when it was named before the person
-    registered: legal notices never go to a number the filer typed for a registered person."""
+    registered: legal notices never go to a number the filer typed for a registered person. A
+    ``legal`` notice (an execution order) never goes to a typed number at all: an unregistered party
+    is reached at the mobile the national registry holds for the ID, or not by SMS."""
     if isinstance(recipient, Party):
         user = recipient.user or registered_user(id_type=recipient.id_type, id_number=recipient.id_number)
         if user is not None:
             return _recipient_contacts(user)
-        return None, settings.LANGUAGE_CODE, recipient.phone, ""
+        phone = registry_phone(recipient.id_number) if legal else recipient.phone
+        return None, settings.LANGUAGE_CODE, phone, ""
     email = recipient.email if recipient.email_notifications else ""
     return recipient, recipient.language, recipient.phone, email
 
 
-def notify_event(*, event: str, request: Request | None, recipients, params: dict | None = None) -> None:
+def notify_event(
+    *, event: str, request: Request | None, recipients, params: dict | None = None, legal: bool = False
+) -> None:
     """Tell ``recipients`` (users, or parties not registered in the portal) of ``event``.
 
     Writes the bell notice and the SMS and email outbox rows now, in the caller's transaction, and
@@ -219,7 +235,8 @@ def notify_event(*, event: str, request: Request | None, recipients, params: dic
     for recipient in recipients:
         if recipient is None:
             continue
-        user, language, phone, email = _recipient_contacts(recipient)
+        user, language, phone, email = _recipient_contacts(recipient, legal=legal)
+        party = recipient if isinstance(recipient, Party) else None
         identity = user.pk if user else phone
         if not identity or identity in seen:
             continue
@@ -230,7 +247,13 @@ def notify_event(*, event: str, request: Request | None, recipients, params: dic
         if phone:  # legal notices go by SMS whatever the preferences
             messages.append(
                 OutboundMessage(
-                    recipient=user, request=request, event=event, channel="sms", to=phone, body=sms
+                    recipient=user,
+                    party=party,
+                    request=request,
+                    event=event,
+                    channel="sms",
+                    to=phone,
+                    body=sms,
                 )
             )
         if email:
@@ -327,11 +350,22 @@ def _send(claimed: list[OutboundMessage]) -> int:
             if isinstance(error, SoftTimeLimitExceeded):
                 raise  # the task is out of time: the rest of the batch is taken back after CLAIM_TIMEOUT
             continue
-        # Recorded at once, in its own statement (committed: the relay runs outside any transaction),
-        # so that a worker killed later in the batch leaves this message sent, not to send again.
-        OutboundMessage.objects.filter(pk=message.pk).update(
-            state=OutboundMessage.State.SENT, sent_at=timezone.now()
-        )
+        # Recorded at once, in its own transaction (the relay runs outside any), so that a worker
+        # killed later in the batch leaves this message sent, not to send again; with what its
+        # delivery starts, so that the two are never apart (a listener that fails leaves the message
+        # to be claimed again, and the gateway's idempotency key keeps it from going out twice).
+        try:
+            with transaction.atomic():
+                message.sent_at = timezone.now()
+                OutboundMessage.objects.filter(pk=message.pk).update(
+                    state=OutboundMessage.State.SENT, sent_at=message.sent_at
+                )
+                listener = _delivery_listeners.get(message.event)
+                if listener is not None:
+                    listener(message=message)
+        except Exception as error:
+            _record_failure(message, error)
+            continue
         sent += 1
     return sent
 

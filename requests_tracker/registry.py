@@ -211,6 +211,12 @@ class Service:
     # How long "in execution" lasts before its deadline falls due: the service's own target in
     # working days, unless the law sets the period in calendar days (enforcement's Article 46).
     execution_period: Period = SERVICE_LEVEL_PERIOD
+    # Whether the engine starts that period's deadline on entering "in execution"; a service that
+    # runs a clock per party from each one's notice (enforcement) starts its own.
+    execution_clock: bool = True
+    # Statuses that are stages of another for the timers: a deadline started in one lives on in the
+    # others (enforcement's "partially executed" and "grace granted" are stages of "in execution").
+    stages: Mapping[str, str] = field(default_factory=dict)
     # What else stops a request from being submitted, in the applicant's words (a translation of a
     # foreign instrument).
     check: Callable[..., list[str]] = lambda request: []
@@ -234,6 +240,10 @@ class Service:
 
     def status_label(self, status: str) -> str:
         return str(self.status_label_lazy(status))
+
+    def stage(self, status: str) -> str:
+        """The status whose timers run while a request is in ``status``."""
+        return self.stages.get(status, status)
 
     def matches(self, query: str) -> bool:
         """Whether the service's name or description mention ``query``, in Arabic or in English."""

@@ -12,7 +12,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from identity.network import client_ip
 from identity.ratelimit import Limit
 
-from .access import Section, document_for_user_or_404, documents_seen_by, request_and_viewer_or_404
+from .access import (
+    Section,
+    document_for_user_or_404,
+    documents_seen_by,
+    issued_seen_by,
+    request_and_viewer_or_404,
+)
 from .confirming import confirm_with_code
 from .consents import consent_give, consent_purpose, consents_of, pending_consent
 from .deadlines import describe_time_left, time_left
@@ -28,7 +34,7 @@ from .forms import (
     VerifyLinkForm,
 )
 from .guidance import meaning, next_step
-from .issuing import document_find, document_kind, issued_for_request, masked_id, masked_name
+from .issuing import document_find, document_kind, masked_id, masked_name
 from .models import Notification, Status
 from .pdf import hijri_date
 from .registry import ServiceGroup, service_registry
@@ -189,7 +195,7 @@ def _detail_context(request, filed, viewer) -> dict:
         "answers": [group for group in answers(filed) if viewer.sees_step(group["slug"])],
         "parties": filed.parties.select_related("user") if viewer.sees(Section.PARTIES) else None,
         "documents": documents if viewer.sees(Section.DOCUMENTS) else None,
-        "issued": issued_for_request(filed) if viewer.sees(Section.ISSUED) else [],
+        "issued": issued_seen_by(filed, viewer) if viewer.sees(Section.ISSUED) else [],
         "history": filed.history.select_related("actor") if viewer.sees(Section.HISTORY) else None,
         "requirements": _requirement_rows(filed, viewer),
         "interviews": filed.interviews.all() if viewer.sees(Section.INTERVIEWS) else [],
@@ -379,8 +385,8 @@ VERIFICATIONS_PER_IP = Limit("verify-ip", count=30, window_seconds=10 * 60)
 def issued_document_download(request, request_pk: int, number: str):
     """The stored PDF of a document issued on a request, to whoever sees that part of the request:
     the bytes kept at issue, never rendered again."""
-    filed, _viewer = request_and_viewer_or_404(request.user, request_pk, section=Section.ISSUED)
-    document = get_object_or_404(issued_for_request(filed), number=number)
+    filed, viewer = request_and_viewer_or_404(request.user, request_pk, section=Section.ISSUED)
+    document = get_object_or_404(issued_seen_by(filed, viewer), number=number)
     response = FileResponse(
         document.pdf.open("rb"),
         as_attachment=True,

@@ -303,6 +303,8 @@ def pages_and_sessions() -> None:
     """Signs the people in (sessions in the portal's own session store), finds the pages, counts each
     page's SQL queries at steady state, and prints them as JSON for the runner."""
     _django()
+    import uuid
+
     from django.conf import settings
     from django.db import connection
     from django.test import Client
@@ -311,6 +313,7 @@ def pages_and_sessions() -> None:
     from django.utils.http import urlencode
 
     from cases.demo import sample
+    from enforcement.demo import NAMESPACE as ENFORCEMENT_DEMO
     from identity.models import User
     from identity.services import terms_accept
     from poa.selectors import representations_for
@@ -360,6 +363,11 @@ def pages_and_sessions() -> None:
     acknowledgment = Request.objects.get(
         service="acknowledgment", status="completed", applicant=people["resident"]
     )
+    # The demo's enforcement at the stages of the law (enforcement/demo.py): a Decision 46 due today,
+    # one issued with its measures in force, a custody order executed in kind.
+    decision_due = Request.objects.get(start_token=uuid.uuid5(ENFORCEMENT_DEMO, "decision_due"))
+    in_force = Request.objects.get(start_token=uuid.uuid5(ENFORCEMENT_DEMO, "measures_in_force"))
+    in_kind = Request.objects.get(start_token=uuid.uuid5(ENFORCEMENT_DEMO, "custody_in_kind"))
     change = "admin:{}_change"
     pages = [
         ("ceiling (minimal view)", "ceiling", None, "/bench/ceiling/"),
@@ -404,6 +412,17 @@ def pages_and_sessions() -> None:
         ("ma'zoun: marriage contracts queue", "staff", "mazoun", reverse("admin:contracts_mazounqueue_changelist")),
         ("ma'zoun: marriage case file", "staff", "mazoun",
          reverse(change.format("contracts_mazounqueue"), args=[marriage.pk])),
+        ("enforcement: Decision 46 issued, creditor", "citizen", "citizen", reverse("request_detail", args=[in_force.pk])),
+        ("enforcement: custody in kind, creditor", "citizen", "citizen", reverse("request_detail", args=[in_kind.pk])),
+        ("enforcement: settlement, the confirmation", "citizen", "citizen",
+         reverse("enforcement:close", args=[in_force.pk, "settle"])),
+        ("enforcement: a motion, the form", "citizen", "citizen",
+         reverse("enforcement:motion_new", args=[in_force.pk, "wage_garnishment"])),
+        ("enforcement judge: awaiting Decision 46", "staff", "judge",
+         reverse("admin:enforcement_enforcementqueue_changelist") + "?awaiting=decision_46"),
+        ("enforcement judge: Decision 46 case file", "staff", "judge",
+         reverse(change.format("enforcement_enforcementqueue"), args=[decision_due.pk])),
+        ("enforcement judge: motions queue", "staff", "judge", reverse("admin:enforcement_motion_changelist")),
     ]  # fmt: skip
 
     def ask(client, url, form, **extra):

@@ -31,6 +31,7 @@ from requests_tracker.issuing import document_is_final
 from requests_tracker.models import IdType, PartyRole, Status
 from requests_tracker.services import document_add, request_party_add, request_start, request_submit
 
+from ..enforcement.helpers import DEBTOR_PARTICULARS, bank_account
 from ..factories import UserFactory
 from ..files import pdf_upload
 from .helpers import (
@@ -286,9 +287,9 @@ def enforcement_with_number(creditor, debtor, number: str, amount="50000.00"):
         },
         actor=creditor,
     )  # fmt: skip
-    execution_save_account(request=filed, data={"creditor_iban": "SA0380000000608010167519"}, actor=creditor)
+    execution_save_account(request=filed, data={"creditor_iban": bank_account(creditor).iban}, actor=creditor)
     request_party_add(request=filed, actor=creditor, role=PartyRole.DEBTOR, id_type=IdType.NATIONAL_ID,
-                      id_number=debtor.national_id)  # fmt: skip
+                      id_number=debtor.national_id, **DEBTOR_PARTICULARS)  # fmt: skip
     document_add(request=filed, actor=creditor, upload=pdf_upload("judgment.pdf"), kind="instrument")
     return filed
 

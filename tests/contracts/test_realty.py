@@ -3,7 +3,6 @@ approval that moves the deed, the price released a day later or refunded, an age
 seller, and who sees what."""
 
 import datetime
-import uuid
 from decimal import Decimal
 
 import pytest
@@ -18,14 +17,16 @@ from contracts.services.realty import (
     property_transfer_details,
     property_transfer_save_details,
 )
-from enforcement.models import ExecutionRequest
+from enforcement.assets import asset_seize, asset_verify
 from enforcement.selectors import deeds_under_seizure
+from enforcement.services import execution_disclose, execution_settle, measures_lift
 from requests_tracker.consents import consent_give, consent_purpose
 from requests_tracker.deadlines import fire_due
 from requests_tracker.errors import NoteRequired, TransitionForbidden
 from requests_tracker.models import Deadline, IssuedDocument, OutboundMessage, Status
-from requests_tracker.services import missing_answers, request_start, request_transition
+from requests_tracker.services import missing_answers, request_transition
 
+from ..enforcement.orders import execution_order
 from ..factories import UserFactory
 from ..poa.helpers import answer, confirm, issue_poa, sms_to
 from ..poa.test_pdf import pdf_text
@@ -61,18 +62,23 @@ def deed(seller):
     return deed_for(seller)
 
 
-def seizing(deed_numbers: str, status=Status.SUBMITTED):
-    """An enforcement request listing ``deed_numbers`` for real-estate execution, in ``status``."""
-    creditor = UserFactory()
-    filed = request_start(service="enforcement", applicant=creditor, start_token=uuid.uuid4())
-    ExecutionRequest.objects.create(
-        request=filed, request_type="real_estate", instrument_type="cheque", instrument_number="778812",
-        instrument_date="2026-10-01", instrument_issuer="مصرف الراجحي", amount=Decimal("90000.00"),
-        title_deeds=deed_numbers,
-    )  # fmt: skip
-    if status != Status.DRAFT:
-        request_transition(request=filed, to=Status.SUBMITTED, actor=creditor)
-    return filed
+def seizing(owner, deed_number: str, *, up_to="seized"):
+    """An enforcement request against ``owner`` in which he disclosed the deed ``deed_number``,
+    taken ``up_to`` "disclosed", "verified" or "seized" (by the enforcement judge's order)."""
+    request = execution_order(debtors=[owner])
+    asset = execution_disclose(
+        request=request,
+        actor=owner,
+        kind="property",
+        identifier=deed_number,
+        description="أرض",
+        value=Decimal("90000"),
+    )
+    if up_to in {"verified", "seized"}:
+        asset_verify(asset=asset, actor=request.clerk, verified=True)
+    if up_to == "seized":
+        asset_seize(asset=asset, actor=request.judge)
+    return request
 
 
 # --- What stops a transfer -------------------------------------------------------------------------
@@ -80,7 +86,7 @@ def seizing(deed_numbers: str, status=Status.SUBMITTED):
 
 def test_a_deed_under_an_enforcement_seizure_is_refused_naming_the_enforcement_request(seller, buyer, deed):
     number = deed.document.number
-    enforcement = seizing(f"310115000123، {number}")
+    enforcement = seizing(seller, number)
     draft = draft_transfer(seller, buyer, deed)
     problems = " ".join(missing_answers(draft))
     assert number in problems and enforcement.reference in problems
@@ -93,13 +99,17 @@ def test_a_deed_under_an_enforcement_seizure_is_refused_naming_the_enforcement_r
     assert draft.status == Status.DRAFT
 
 
-def test_only_a_running_enforcement_request_seizes_and_only_the_numbers_it_lists(seller, deed):
+def test_only_a_deed_the_enforcement_judge_ordered_seized_is_held_until_the_lifting(seller, deed):
     number = deed.document.number
-    seizing(number, status=Status.DRAFT)
-    seizing(f"9{number}")  # another deed whose number holds this one
-    assert deeds_under_seizure([number]) == {}
-    running = seizing(f" {number} ,310115000123")
+    seizing(seller, number, up_to="disclosed")
+    seizing(seller, number, up_to="verified")
+    seizing(seller, f"9{number}")  # another deed whose number holds this one
+    assert deeds_under_seizure([number]) == {}, "disclosed or verified is not seized"
+    running = seizing(seller, number)
     assert deeds_under_seizure([number, "777"]) == {number: running.reference}
+    execution_settle(request=running, actor=running.applicant)
+    measures_lift(request=running, actor=running.judge)
+    assert deeds_under_seizure([number]) == {}, "released by the judge's lifting order"
 
 
 def test_a_mortgaged_deed_is_refused_with_the_mortgagee(seller, buyer):
@@ -269,7 +279,7 @@ def test_a_deed_mortgaged_or_seized_after_the_buyer_accepted_is_not_transferred(
     with pytest.raises(TransitionForbidden, match="البنك الأهلي السعودي"):
         approve(filed)
     TitleDeed.objects.filter(pk=deed.pk).update(mortgagee="")
-    enforcement = seizing(deed.document.number)
+    enforcement = seizing(seller, deed.document.number)
     with pytest.raises(TransitionForbidden, match=enforcement.reference):
         approve(filed)
     deed.document.refresh_from_db()

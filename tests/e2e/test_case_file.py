@@ -3,9 +3,12 @@ and a step that cannot be undone asks first."""
 
 import pytest
 
+from enforcement.models import Measure
 from requests_tracker.models import Status
 
+from ..enforcement.orders import MANDATORY, day, debtor_row, execution_order
 from ..enforcement.test_case_file import filed_request
+from ..factories import UserFactory
 from .test_filing import _session_cookie
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -38,17 +41,39 @@ def test_the_clerk_sees_the_debtor_and_opens_the_document_in_the_page(browser, l
     page.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=image.element_handle())
 
 
-def test_closing_as_executed_asks_before_it_happens(browser, live_server):
+def test_a_step_that_cannot_be_undone_asks_before_it_happens(browser, live_server):
     request, _creditor, _debtor, _clerk, judge = filed_request(Status.IN_EXECUTION)
     page = staff_page(browser, live_server, judge)
     page.goto(f"{live_server.url}/admin/enforcement/enforcementqueue/{request.pk}/change/")
-    page.locator("form.queue-step", has=page.locator('input[value="completed"]')).get_by_role(
-        "button"
-    ).click()
+    step = page.locator("form.queue-step", has=page.locator('input[value="rejected"]'))
+    step.locator("textarea[name=decision]").fill("السند غير تنفيذي.")
+    step.get_by_role("button").click()
     page.wait_for_selector('input[name="confirmed"]', state="attached")
     request.refresh_from_db()
     assert request.status == Status.IN_EXECUTION, "nothing happens before the confirmation"
     page.locator(".confirm-step button[type=submit]").click()
     page.wait_for_url(f"**/enforcementqueue/{request.pk}/change/")
     request.refresh_from_db()
-    assert request.status == Status.COMPLETED
+    assert request.status == Status.REJECTED
+
+
+def test_the_judge_issues_decision_46_from_the_case_file_and_the_creditor_reads_the_measures(
+    browser, live_server
+):
+    creditor = UserFactory()
+    request = execution_order(creditor=creditor)
+    day(request, 5)
+    page = staff_page(browser, live_server, request.judge)
+    page.goto(f"{live_server.url}/admin/enforcement/enforcementqueue/{request.pk}/change/")
+    page.get_by_label("منع المنشآت المالية من التعامل معه").check()
+    page.get_by_role("button", name="إصدار قرار 46").click()
+    page.wait_for_url(f"**/enforcementqueue/{request.pk}/change/")
+    decision = debtor_row(request).decision
+    assert decision is not None and page.get_by_text(decision.number).first.is_visible()
+    assert set(Measure.objects.filter(state="applied").values_list("kind", flat=True)) == MANDATORY | {
+        "financial_bar"
+    }
+    mine = staff_page(browser, live_server, creditor)
+    mine.goto(f"{live_server.url}/requests/{request.pk}/")
+    assert mine.get_by_role("cell", name="إيقاف إصدار صكوك التوكيل منه").is_visible()
+    assert mine.get_by_role("cell", name="منع المنشآت المالية من التعامل معه").is_visible()

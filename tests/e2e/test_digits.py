@@ -10,6 +10,7 @@ from enforcement.models import ExecutionRequest
 from identity.validators import luhn_check_digit
 from requests_tracker.models import Request
 
+from ..enforcement.helpers import bank_account
 from ..factories import UserFactory
 from ..files import pdf_bytes
 from .test_filing import _session_cookie
@@ -27,6 +28,7 @@ def arabic_indic(text: str) -> str:
 
 def test_a_creditor_types_the_debtors_id_and_the_amount_in_arabic_indic_digits(page, live_server, tmp_path):
     creditor = UserFactory()
+    bank_account(creditor, iban=IBAN)
     debtor_id = "1" + "02030405"
     debtor_id += luhn_check_digit(debtor_id)
     page.context.add_cookies([_session_cookie(live_server, creditor)])

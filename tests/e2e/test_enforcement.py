@@ -8,6 +8,7 @@ import pytest
 from requests_tracker.models import Request, Status
 from requests_tracker.services import request_transition
 
+from ..enforcement.helpers import DEBTOR_PARTICULARS, bank_account
 from ..factories import UserFactory
 from ..files import pdf_bytes
 from .test_filing import _session_cookie
@@ -19,12 +20,15 @@ IBAN = "SA0380000000608010167519"
 
 def test_a_creditor_files_and_the_debtor_pays_after_the_execution_order(browser, live_server, tmp_path):
     creditor, debtor = UserFactory(), UserFactory(name_ar="ماجد بن سالم المري")
+    bank_account(creditor, iban=IBAN)
     creditor_page = browser.new_context(locale="ar-SA").new_page()
     creditor_page.context.add_cookies([_session_cookie(live_server, creditor)])
 
     creditor_page.goto(live_server.url + "/services/enforcement/")
     creditor_page.get_by_role("button", name="ابدأ الآن").click()
     creditor_page.get_by_label("رقم الهوية").fill(debtor.national_id)
+    # A Saudi's national ID gives his nationality; his national address is asked for.
+    creditor_page.get_by_label("العنوان الوطني").fill(DEBTOR_PARTICULARS["national_address"])
     creditor_page.get_by_role("button", name="إضافة هذا الطرف").click()
     # A registered debtor is shown to the creditor by first and last name only.
     assert creditor_page.get_by_text("ماجد … المري").is_visible()

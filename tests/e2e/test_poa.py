@@ -15,6 +15,7 @@ from identity.models import OutboxMessage, User
 from identity.services import terms_accept
 from requests_tracker.models import IssuedDocument, Request, Status
 
+from ..enforcement.helpers import DEBTOR_PARTICULARS, bank_account
 from ..factories import PERSON_PASSWORD, PersonFactory, UserFactory
 from ..files import pdf_bytes
 from ..poa.helpers import lawyer
@@ -82,6 +83,7 @@ def test_a_citizen_gives_a_lawyer_a_judicial_poa_and_revoking_it_takes_the_clien
     citizen_page.set_default_timeout(10_000)
     sign_in_through_the_sso(citizen_page, base, person)
     citizen = User.objects.get(national_id=person.national_id)
+    bank_account(citizen, iban=IBAN)  # the creditor is the client: the money goes to his account
     submit(citizen_page)  # start
     citizen_page.wait_for_url(re.compile(r"/file/parties/$"))
     add_party(citizen_page, "agent", advocate.national_id)
@@ -132,6 +134,7 @@ def test_a_citizen_gives_a_lawyer_a_judicial_poa_and_revoking_it_takes_the_clien
     submit(lawyer_page)
     lawyer_page.wait_for_url(re.compile(r"/file/parties/$"))
     lawyer_page.locator("input[name=id_number]").fill(debtor.national_id)
+    lawyer_page.locator("input[name=national_address]").fill(DEBTOR_PARTICULARS["national_address"])
     press(lawyer_page, "action", "add")
     press(lawyer_page, "action", "continue")
     lawyer_page.wait_for_url(re.compile(r"/file/instrument/$"))

@@ -25,6 +25,7 @@ from django.utils import timezone
 from cases.demo import sample
 from cases.models import CaseCategory, Court
 from cases.services import lawsuit_save_court
+from enforcement.demo import NAMESPACE as ENFORCEMENT_DEMO
 from identity.demo import DEMO_PASSWORD
 from identity.models import ConfirmationCode, User
 from identity.services import terms_accept
@@ -140,6 +141,11 @@ def _nafath(page):
 
 def _request(service: str, status: str, applicant: str = CITIZEN) -> Request:
     return Request.objects.filter(service=service, status=status, applicant__national_id=applicant).first()
+
+
+def _enforcement(name: str = "under_enforcement") -> Request:
+    """One of the demo's enforcement requests (enforcement/demo.py), by its sample name."""
+    return Request.objects.get(start_token=uuid.uuid5(ENFORCEMENT_DEMO, name))
 
 
 def _poa(poa_type: str, status: str = Status.COMPLETED, applicant: str = CITIZEN) -> Request:
@@ -270,7 +276,8 @@ def signed_out_tour() -> list[Stop]:
 
 
 def citizen_tour() -> list[Stop]:
-    enforcement = _request("enforcement", Status.IN_EXECUTION)
+    enforcement = _enforcement()
+    in_force, in_kind = _enforcement("measures_in_force"), _enforcement("custody_in_kind")
     enforcement_draft = _request("enforcement", Status.DRAFT)
     copy_draft = _request("certified_copy", Status.DRAFT)
     submitted = _request("certified_copy", Status.SUBMITTED)
@@ -291,6 +298,11 @@ def citizen_tour() -> list[Stop]:
         Stop("submitted", f"/requests/{submitted.pk}/submitted/"),
         Stop("my requests", "/requests/"),
         Stop("request: creditor", f"/requests/{enforcement.pk}/"),
+        Stop("enforcement: Decision 46 in force", f"/requests/{in_force.pk}/"),
+        Stop("enforcement: custody in kind", f"/requests/{in_kind.pk}/"),
+        Stop("enforcement: settlement", f"/enforcement/{in_force.pk}/close/settle/"),
+        Stop("enforcement: withdrawal", f"/enforcement/{in_force.pk}/close/withdraw/"),
+        Stop("enforcement: a motion", f"/enforcement/{in_force.pk}/motions/wage_garnishment/"),
         Stop("request: returned", f"/requests/{returned.pk}/"),
         Stop("request: completed", f"/requests/{completed.pk}/"),
         *poa_tour(),
@@ -304,7 +316,7 @@ def citizen_tour() -> list[Stop]:
 
 
 def debtor_tour() -> list[Stop]:
-    enforcement = _request("enforcement", Status.IN_EXECUTION)
+    enforcement = _enforcement()
     return [
         Stop("my requests", "/requests/"),
         Stop("request: debtor", f"/requests/{enforcement.pk}/"),
@@ -330,7 +342,7 @@ def lawyer_tour() -> list[Stop]:
 
 
 def staff_tour(queue: str, request: Request | None = None) -> list[Stop]:
-    request = request or _request("enforcement", Status.IN_EXECUTION)
+    request = request or _enforcement()
     return [
         Stop("admin index", "/admin/"),
         Stop("queue", f"/admin/{queue}/"),
@@ -348,7 +360,18 @@ PORTAL_VISITORS = {
 }
 STAFF_VISITORS = {
     "enforcement clerk": (ENFORCEMENT_CLERK, lambda: staff_tour("enforcement/enforcementqueue")),
-    "enforcement judge": (ENFORCEMENT_JUDGE, lambda: staff_tour("enforcement/enforcementqueue")),
+    "enforcement judge": (
+        ENFORCEMENT_JUDGE,
+        lambda: [
+            *staff_tour("enforcement/enforcementqueue", _enforcement("decision_due")),
+            Stop("awaiting Decision 46", "/admin/enforcement/enforcementqueue/?awaiting=decision_46"),
+            Stop(
+                "custody in kind",
+                f"/admin/enforcement/enforcementqueue/{_enforcement('custody_in_kind').pk}/change/",
+            ),
+            Stop("motions", "/admin/enforcement/motion/"),
+        ],
+    ),
     "supervisor": (
         SUPERVISOR,
         lambda: [

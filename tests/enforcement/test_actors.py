@@ -9,14 +9,16 @@ from django.utils import timezone
 
 from enforcement.models import AssetDisclosure, Measure, Payment
 from enforcement.services import (
+    decision_46_issue,
     execution_disclose,
     execution_grant_grace,
     execution_pay,
     execution_record_publication,
     execution_save_account,
-    measure_decide,
+    execution_settle,
+    execution_withdraw,
+    measures_lift,
 )
-from requests_tracker.errors import RequestError
 from requests_tracker.models import Message, OutboundMessage, PartyRole, Requirement, Status
 from requests_tracker.services import (
     interview_schedule,
@@ -30,17 +32,10 @@ from requests_tracker.services import (
 )
 
 from ..factories import UserFactory
-from .test_enforcement import day, execution_order
+from .orders import day, debtor_row, refused
+from .orders import order_between as execution_order
 
 pytestmark = pytest.mark.django_db
-
-
-def refused(service, **arguments) -> bool:
-    try:
-        service(**arguments)
-    except RequestError:
-        return True
-    return False
 
 
 def test_a_creditor_cannot_pay_the_debt_owed_to_him(representation):
@@ -96,33 +91,63 @@ def test_only_the_debtors_side_discloses_only_after_the_order_and_within_bounds(
 
 def test_publication_is_recorded_by_the_enforcement_clerk_or_judge_and_tells_the_creditor():
     request, creditor, _debtor = execution_order(debtor_phone=False)
+    day(request, 20)
+    published = {
+        "debtor": debtor_row(request), "newspaper": "عكاظ", "published_on": timezone.localdate(), "cost": Decimal("500"),
+    }  # fmt: skip
     for wrong in (creditor, UserFactory(roles=["notary"]), UserFactory(roles=["supervisor"])):
-        assert refused(execution_record_publication, request=request, actor=wrong)
-    request.execution.refresh_from_db()
-    assert request.execution.notified_at is None
-    execution_record_publication(request=request, actor=UserFactory(roles=["enforcement_clerk"]))
+        assert refused(execution_record_publication, request=request, actor=wrong, **published)
+    assert debtor_row(request).notified_at is None
+    for bad in (
+        {"newspaper": " "},
+        {"cost": Decimal("-1")},
+        {"published_on": timezone.localdate() + timezone.timedelta(days=1)},
+    ):
+        assert refused(
+            execution_record_publication, request=request, actor=request.clerk, **{**published, **bad}
+        )
+    execution_record_publication(request=request, actor=UserFactory(roles=["enforcement_clerk"]), **published)
     told = OutboundMessage.objects.filter(request=request, event="order_published", channel="sms")
     assert [message.to for message in told] == [creditor.phone]
 
 
-def test_measures_and_grace_are_the_judges_alone_and_both_sides_are_told():
+def test_decision_46_grace_and_lifting_are_the_judges_alone_and_both_sides_are_told():
     request, creditor, debtor = execution_order()
     day(request, 5)
-    proposed = Measure.objects.filter(execution__request=request, state="proposed").first()
+    row = debtor_row(request)
     clerk, supervisor = UserFactory(roles=["enforcement_clerk"]), UserFactory(roles=["supervisor"])
     for wrong in (clerk, supervisor, creditor, debtor, UserFactory(roles=["notary"])):
-        assert refused(measure_decide, measure=proposed, actor=wrong, order=True)
+        assert refused(decision_46_issue, debtor=row, actor=wrong, ordered=["imprisonment"])
         assert refused(execution_grant_grace, request=request, actor=wrong, days=10)
-    proposed.refresh_from_db()
-    assert proposed.state == "proposed" and request.execution.grace_until is None
+    assert set(Measure.objects.values_list("state", flat=True)) == {"proposed"}
+    assert debtor_row(request).grace_until is None
 
     judge = UserFactory(roles=["enforcement_judge"])
-    measure_decide(measure=proposed, actor=judge, order=True)
+    decision_46_issue(debtor=row, actor=judge, ordered=["imprisonment"])
     execution_grant_grace(request=request, actor=judge, days=10)
-    for event in ("measure_ordered", "grace_granted"):
+    for event in ("measures_applied", "grace_granted"):
         told = set(OutboundMessage.objects.filter(event=event, channel="sms").values_list("to", flat=True))
         assert told == {creditor.phone, debtor.phone}, event
     assert refused(execution_grant_grace, request=request, actor=judge, days=91)
+    execution_settle(request=request, actor=creditor)
+    for wrong in (clerk, supervisor, creditor, debtor):
+        assert refused(measures_lift, request=request, actor=wrong)
+    assert Measure.objects.filter(state="applied").count() == 6
+    assert measures_lift(request=request, actor=judge) == 6
+
+
+def test_only_the_creditors_side_settles_or_withdraws(representation):
+    request, creditor, debtor = execution_order()
+    lawyer = UserFactory()
+    representation(lawyer, debtor, services=["enforcement"])
+    for wrong in (debtor, lawyer, UserFactory(), UserFactory(roles=["enforcement_judge"])):
+        assert refused(execution_settle, request=request, actor=wrong)
+        assert refused(execution_withdraw, request=request, actor=wrong)
+    request.refresh_from_db()
+    assert request.status == Status.IN_EXECUTION
+    execution_withdraw(request=request, actor=creditor)
+    request.refresh_from_db()
+    assert request.status == Status.CANCELLED
 
 
 def test_the_creditors_answers_are_changed_only_by_their_author_while_editable():

@@ -14,6 +14,7 @@ from requests_tracker.services import document_add, party_add, request_assign, r
 
 from ..factories import RequestFactory, UserFactory
 from ..files import pdf_bytes, png_bytes
+from .orders import deliver_orders
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +51,7 @@ def filed_request(status=Status.IN_PROGRESS, *, debtor=None):
         actor = {Status.SUBMITTED: creditor, Status.IN_EXECUTION: judge}.get(step, clerk)
         decision = "نأمر المنفذ ضده بالسداد خلال خمسة أيام." if step == Status.IN_EXECUTION else ""
         request_transition(request=request, to=step, actor=actor, decision=decision)
+    deliver_orders(request)  # the debtor's five days run from here
     return Request.objects.get(pk=request.pk), creditor, debtor, clerk, judge
 
 
@@ -127,17 +129,16 @@ def test_the_judge_writes_the_execution_order_in_its_own_field_and_both_parties_
         assert "الملف مكتمل" not in page, "the internal note is for staff only"
 
 
-def test_closing_as_executed_asks_for_confirmation_first(client):
+def test_the_judge_cannot_close_a_request_as_executed_by_a_click(client):
+    """A request is executed by full payment or a settlement the creditor confirms, each of which
+    leaves the lifting of the measures to the judge's order; a bare click would skip both."""
     request, _creditor, _debtor, _clerk, judge = filed_request(Status.IN_EXECUTION)
     client.force_login(judge)
-    first = client.post(url("transition", request.pk), {"to": Status.COMPLETED})
-    request.refresh_from_db()
-    assert first.status_code == 200 and request.status == Status.IN_EXECUTION
-    assert 'name="confirmed" value="yes"' in first.text
-
+    page = client.get(url("change", request.pk)).text
+    assert f'value="{Status.COMPLETED}"' not in page
     client.post(url("transition", request.pk), {"to": Status.COMPLETED, "confirmed": "yes"})
     request.refresh_from_db()
-    assert request.status == Status.COMPLETED
+    assert request.status == Status.IN_EXECUTION
 
 
 def test_rejecting_keeps_its_reasons_through_the_confirmation(client):

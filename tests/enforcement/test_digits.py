@@ -8,13 +8,15 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from enforcement.forms import GraceForm
+from enforcement.court_forms import GraceForm
 from enforcement.models import ExecutionRequest
 from identity.validators import luhn_check_digit
 from requests_tracker.models import Request
 
 from ..factories import UserFactory
-from .test_enforcement import VALID_IBAN, execution_order
+from .helpers import bank_account
+from .orders import VALID_IBAN
+from .orders import order_between as execution_order
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +34,7 @@ def arabic_amount(text: str) -> str:
 @pytest.fixture
 def draft(client):
     creditor = UserFactory()
+    bank_account(creditor, iban=VALID_IBAN)
     client.force_login(creditor)
     client.post(reverse("service_start", args=["enforcement"]), {"start_token": str(uuid.uuid4())})
     return Request.objects.get(applicant=creditor, service="enforcement")
@@ -128,7 +131,8 @@ def test_an_inquiry_by_a_number_typed_in_arabic_indic_digits_finds_the_request(c
 
 
 def test_the_judge_grants_grace_days_typed_in_arabic_indic_digits():
-    form = GraceForm({"days": arabic_indic("15")})
+    request, _creditor, _debtor = execution_order()
+    form = GraceForm({"days": arabic_indic("15")}, request=request)
     assert form.is_valid() and form.cleaned_data["days"] == 15
 
 

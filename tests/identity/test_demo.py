@@ -76,4 +76,5 @@ def test_sample_requests_are_seeded_once_in_several_states():
     call_command("seed_demo")
     assert sorted(Request.objects.values_list("status", flat=True)) == first
     assert {"draft", "submitted", "returned", "in_execution", "completed"} <= set(first)
-    assert Request.objects.filter(service="enforcement", status="in_execution").count() == 1
+    # Under enforcement: the plain sample, a Decision 46 due, one in force, a custody order in kind.
+    assert Request.objects.filter(service="enforcement", status="in_execution").count() == 4

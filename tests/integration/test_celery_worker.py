@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from identity.models import OutboxMessage
 from najiz.celery import app
-from requests_tracker.models import OutboundMessage, Status
+from requests_tracker.models import Deadline, OutboundMessage, Status
 from requests_tracker.services import request_transition
 from requests_tracker.tasks import relay_outbox
 
@@ -57,6 +57,21 @@ def test_a_status_change_sends_exactly_one_sms_and_one_email(worker):
     time.sleep(0.5)  # nothing more arrives
     assert sorted(delivered_to(citizen).values_list("channel", flat=True)) == ["email", "sms"]
     assert set(OutboundMessage.objects.filter(request=request).values_list("state", flat=True)) == {"sent"}
+
+
+def test_the_workers_delivery_of_an_execution_order_starts_that_debtors_five_days(worker):
+    from enforcement.models import Debtor
+
+    from ..enforcement.orders import execution_order
+
+    debtor = UserFactory()
+    request = execution_order(debtors=[debtor], delivered=False)
+    assert wait_for(lambda: Debtor.objects.filter(party__request=request, notified_at__isnull=False).exists())
+    row = Debtor.objects.get(party__request=request)
+    sms = OutboundMessage.objects.get(request=request, event="execution_order", channel="sms")
+    assert row.notified_by == "sms" and row.notified_at == sms.sent_at and sms.to == debtor.phone
+    clock = Deadline.objects.get(request=request, kind="five_days", party=row.party)
+    assert clock.due_at == sms.sent_at + timedelta(days=5)
 
 
 def test_with_the_broker_down_the_change_commits_and_everything_is_delivered_once_it_is_back():

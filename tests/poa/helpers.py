@@ -17,7 +17,6 @@ from requests_tracker.consents import consent_give, consent_purpose
 from requests_tracker.models import IdType, OutboundMessage, PartyRole
 from requests_tracker.services import (
     document_add,
-    party_add,
     request_party_add,
     request_start,
     request_submit,
@@ -122,6 +121,8 @@ def enforcement_filed_for(agent, client, debtor=None):
     """An enforcement request the ``agent`` files for ``client`` under his POA and submits."""
     from enforcement.services import execution_save_account, execution_save_details
 
+    from ..enforcement.helpers import DEBTOR_PARTICULARS, bank_account
+
     debtor = debtor or UserFactory()
     filed = request_start(
         service="enforcement", applicant=agent, represented=client, start_token=uuid.uuid4()
@@ -135,9 +136,10 @@ def enforcement_filed_for(agent, client, debtor=None):
         },
         actor=agent,
     )  # fmt: skip
-    execution_save_account(request=filed, data={"creditor_iban": "SA0380000000608010167519"}, actor=agent)
+    # Paid into the client's own account: the creditor is the client, not his agent.
+    execution_save_account(request=filed, data={"creditor_iban": bank_account(client).iban}, actor=agent)
     request_party_add(request=filed, actor=agent, role=PartyRole.DEBTOR, id_type=IdType.NATIONAL_ID,
-                      id_number=debtor.national_id)  # fmt: skip
+                      id_number=debtor.national_id, **DEBTOR_PARTICULARS)  # fmt: skip
     document_add(request=filed, actor=agent, upload=pdf_upload("cheque.pdf"), kind="instrument")
     request_submit(request=filed, actor=agent)
     filed.refresh_from_db()
@@ -146,17 +148,12 @@ def enforcement_filed_for(agent, client, debtor=None):
 
 def poa_stop_against(debtor):
     """An enforcement request whose debtor is ``debtor``, with the Article 46 stop of POAs over
-    money applied (as the day-five sweep applies it)."""
-    from enforcement.models import ExecutionRequest, Measure
+    money in force: the judge issued Decision 46 on day five."""
+    from enforcement.services import decision_46_issue
 
-    filed = request_start(service="enforcement", applicant=UserFactory(), start_token=uuid.uuid4())
-    execution = ExecutionRequest.objects.create(
-        request=filed, request_type="financial", instrument_type="cheque", instrument_number="778812",
-        instrument_date="2026-10-01", instrument_issuer="Al Rajhi Bank", amount=Decimal("10000.00"),
-    )  # fmt: skip
-    party_add(request=filed, role=PartyRole.DEBTOR, id_number=debtor.national_id)
-    Measure.objects.create(
-        execution=execution, kind=Measure.Kind.POA_STOP, mandatory=True, legal_basis="Article 46",
-        state=Measure.State.APPLIED, applied_at=timezone.now(),
-    )  # fmt: skip
+    from ..enforcement.orders import day, debtor_row, execution_order
+
+    filed = execution_order(debtors=[debtor])
+    day(filed, 5)
+    decision_46_issue(debtor=debtor_row(filed), actor=filed.judge)
     return filed

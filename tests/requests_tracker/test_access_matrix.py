@@ -34,6 +34,12 @@ PATHS = {
     Status.RETURNED: [Status.SUBMITTED, Status.UNDER_REVIEW, Status.RETURNED],
     Status.IN_PROGRESS: [Status.SUBMITTED, Status.UNDER_REVIEW, Status.IN_PROGRESS],
     Status.IN_EXECUTION: [Status.SUBMITTED, Status.UNDER_REVIEW, Status.IN_PROGRESS, Status.IN_EXECUTION],
+    Status.PARTIALLY_EXECUTED: [
+        Status.SUBMITTED, Status.UNDER_REVIEW, Status.IN_PROGRESS, Status.IN_EXECUTION, Status.PARTIALLY_EXECUTED,
+    ],
+    Status.GRACE_GRANTED: [
+        Status.SUBMITTED, Status.UNDER_REVIEW, Status.IN_PROGRESS, Status.IN_EXECUTION, Status.GRACE_GRANTED,
+    ],
     Status.COMPLETED: [
         Status.SUBMITTED, Status.UNDER_REVIEW, Status.IN_PROGRESS, Status.IN_EXECUTION, Status.COMPLETED,
     ],
@@ -46,15 +52,17 @@ BY_STAFF = {
     Status.IN_PROGRESS: CLERK,
     Status.REJECTED: CLERK,
     Status.IN_EXECUTION: JUDGE,
-    Status.COMPLETED: JUDGE,
 }
+# The stages of enforcement and its end follow payments and grace periods: the system's steps.
+BY_SYSTEM = {Status.PARTIALLY_EXECUTED, Status.GRACE_GRANTED, Status.COMPLETED}
 NOTES = {Status.RETURNED: "أرفق السند", Status.REJECTED: "السند غير تنفيذي", Status.IN_EXECUTION: "أمر تنفيذ"}
 
 PORTAL_KINDS = ("page", "partial", "requirement", "document", "attachment")
 KINDS = (*PORTAL_KINDS, "pay", "disclose", "admin_page", "admin_document")
 STAFF_OF_ENFORCEMENT = {CLERK, JUDGE, "supervisor"}
 OTHER_STAFF = {"notary", "claims_clerk", "circuit_judge", "mazoun"}
-DEBTOR_SEES = {Status.IN_EXECUTION, Status.COMPLETED}
+UNDER_ENFORCEMENT = {Status.IN_EXECUTION, Status.PARTIALLY_EXECUTED, Status.GRACE_GRANTED}
+DEBTOR_SEES = {*UNDER_ENFORCEMENT, Status.COMPLETED}
 
 
 def expected(role: str, status: str, kind: str) -> bool:
@@ -69,7 +77,7 @@ def expected(role: str, status: str, kind: str) -> bool:
         # IBAN or thread; paying and disclosing while under enforcement.
         if kind == "page":
             return status in DEBTOR_SEES
-        return kind in {"pay", "disclose"} and status == Status.IN_EXECUTION
+        return kind in {"pay", "disclose"} and status in UNDER_ENFORCEMENT
     if role in STAFF_OF_ENFORCEMENT:
         return kind in {"admin_page", "admin_document"} and status != Status.DRAFT
     return False  # other citizens, a lawyer with no power of attorney, other staff
@@ -119,7 +127,7 @@ def enforcement_request_in(status, people) -> dict:
             message = message_post(request=request, author=creditor, body="مرفق", attachments=[pdf_upload()])
             attachment = message.attachments.get()
             requirement = requirement_add(request=request, actor=people[CLERK], text="صورة الهوية")
-        actor = people[BY_STAFF[step]] if step in BY_STAFF else creditor
+        actor = None if step in BY_SYSTEM else people[BY_STAFF[step]] if step in BY_STAFF else creditor
         request_transition(request=request, to=step, actor=actor, decision=NOTES.get(step, ""))
     request = Request.objects.get(pk=request.pk)
     assert request.status == status

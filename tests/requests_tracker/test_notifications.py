@@ -72,6 +72,21 @@ def test_every_sms_fits_in_two_segments_in_both_languages(language):
         "deed": "310115000123",
         "issuer": "المحكمة العامة بالرياض",
         "price": "1,250,000.00",
+        # Enforcement's name the newspaper of a publication, its cost, an asset, why measures were lifted.
+        "newspaper": "صحيفة الرياض",
+        "cost": "1,500.00",
+        "asset": "عقار",
+        "reason": "تسوية أكدها طالب التنفيذ",
+        # Personal-status execution names the matter, the place, the months and the instalments.
+        "matter": "تسليم محضون",
+        "place": "مركز شمل للزيارة والتسليم بحي الملقا في الرياض",
+        "months": "3",
+        "monthly": "1,500.00",
+        "first": "2026-12-27",
+        "count": "12",
+        "date": "2026-12-27",
+        "id": "1010000006",
+        "motion": "طلب إصدار فاتورة سداد للمنفذ ضده",
     }
     limit = SMS_TWO_SEGMENTS_ARABIC if language == "ar" else SMS_TWO_SEGMENTS_LATIN
     with override(language):

@@ -25,6 +25,8 @@ SEED_NAMES = {
     Status.RETURNED: "معاد للمستفيد",
     Status.IN_PROGRESS: "قيد الإجراء",
     Status.IN_EXECUTION: "قيد التنفيذ",
+    Status.PARTIALLY_EXECUTED: "منفذ جزئيًا",
+    Status.GRACE_GRANTED: "تم منح مهلة",
     Status.COMPLETED: "مكتمل",
     Status.REJECTED: "مرفوض",
     Status.CANCELLED: "ملغى",
