@@ -132,10 +132,23 @@ def _in_grace(party: Party) -> bool:
         return False
 
 
-def motion_refusal(request: Request, user, kind: str, *, debtor: Party | None = None) -> str | None:
+def _recent(request: Request) -> dict[str, Motion]:
+    """The latest motion of each kind filed on ``request`` within the 15 days, in one query."""
+    recent = {}
+    for motion in Motion.objects.filter(request=request, filed_at__gt=timezone.now() - REPEAT_AFTER).order_by(
+        "filed_at"
+    ):
+        recent[motion.kind] = motion
+    return recent
+
+
+def motion_refusal(
+    request: Request, user, kind: str, *, debtor: Party | None = None, known: dict | None = None
+) -> str | None:
     """Why ``user`` may not file a motion of ``kind`` on ``request`` now, or None when he may.
     With ``debtor``, the refusal is about that debtor; without, the motion is possible if it is for
-    one of the debtors the user may name."""
+    one of the debtors the user may name. ``known`` carries what asking for every kind at once
+    reads only once (the recent motions, the debtors the user may name)."""
     if kind not in Motion.Kind.values:
         return _("There is no such motion.")
     side = _side(request, user)
@@ -152,11 +165,10 @@ def motion_refusal(request: Request, user, kind: str, *, debtor: Party | None = 
         return _("Motions are filed only once the execution order (Decision 34) is issued.")
     if kind in MONEY_KINDS and execution.in_kind:
         return _("This request is executed in kind: it has no amount or bill for this motion.")
-    last = (
-        Motion.objects.filter(request=request, kind=kind, filed_at__gt=timezone.now() - REPEAT_AFTER)
-        .order_by("-filed_at")
-        .first()
-    )
+    known = known if known is not None else {}
+    if "recent" not in known:
+        known["recent"] = _recent(request)
+    last = known["recent"].get(kind)
     if last is not None:
         return _(
             "A motion of this kind was filed on this request on %(filed)s; another may be filed from %(next)s."
@@ -165,7 +177,9 @@ def motion_refusal(request: Request, user, kind: str, *, debtor: Party | None = 
             "next": date_format(timezone.localtime(last.filed_at + REPEAT_AFTER), "Y-m-d"),
         }
     if kind in DEBTOR_KINDS:
-        candidates = motion_debtors(request, user)
+        if "debtors" not in known:
+            known["debtors"] = motion_debtors(request, user)
+        candidates = known["debtors"]
         if debtor is not None:
             if debtor.pk not in {party.pk for party in candidates}:
                 return _("Choose a debtor of this execution order.")
@@ -183,7 +197,8 @@ def motions_open_to(request: Request, user) -> list[str]:
     """The kinds of motion ``user`` may file on ``request`` now."""
     if _side(request, user) is None:
         return []
-    return [kind for kind in Motion.Kind.values if motion_refusal(request, user, kind) is None]
+    known: dict = {}
+    return [kind for kind in Motion.Kind.values if motion_refusal(request, user, kind, known=known) is None]
 
 
 # --- Filing ------------------------------------------------------------------------------------

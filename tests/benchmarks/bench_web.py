@@ -177,11 +177,19 @@ def volume_sql(scale: int) -> list[str]:
         """,
         """
         INSERT INTO enforcement_executionrequest (request_id, request_type, instrument_type, instrument_number,
-            instrument_date, instrument_issuer, instrument_in_arabic, amount, title_deeds, creditor_iban,
-            order_text, notified_by, bill_number, paid)
-        SELECT id, 'financial', 'cheque', '7788' || n, '2026-01-01', 'مصرف', true, 10000, '',
-            'SA0380000000608010167519', '', '', '', 0
+            instrument_date, instrument_issuer, instrument_in_arabic, personal_status_kind, amount, title_deeds,
+            creditor_iban, order_text, bill_number, costs, paid, closing_reason)
+        SELECT id, 'financial', 'cheque', '7788' || n, '2026-01-01', 'مصرف', true, '', 10000, '',
+            'SA0380000000608010167519', '', '', 0, 0, ''
         FROM bench_requests WHERE service = 'enforcement'
+        """,
+        # Each debtor of a request under enforcement, notified by SMS, his own five days running.
+        """
+        INSERT INTO enforcement_debtor (execution_id, party_id, notified_at, notified_by, newspaper,
+            publication_cost)
+        SELECT r.id, p.id, now(), 'sms', '', 0
+        FROM bench_requests r JOIN requests_tracker_party p ON p.request_id = r.id AND p.role = 'debtor'
+        WHERE r.service = 'enforcement' AND r.status = 'in_execution'
         """,
         """
         INSERT INTO contracts_certifiedcopy (request_id, source, source_number, purpose, delivery)
@@ -329,12 +337,7 @@ def pages_and_sessions() -> None:
         terms_accept(user=user)
         clients[key] = Client(HTTP_HOST="127.0.0.1")
         clients[key].force_login(user)
-    enforcement = Request.objects.get(
-        service="enforcement",
-        applicant=people["citizen"],
-        status="in_execution",
-        reference__startswith="ENF-1448",
-    )
+    enforcement = Request.objects.get(start_token=uuid.uuid5(ENFORCEMENT_DEMO, "under_enforcement"))
     copy = Request.objects.get(service="certified_copy", applicant=people["citizen"], status="completed")
     submitted = Request.objects.filter(applicant=people["citizen"], status="submitted").first()
     document = IssuedDocument.objects.get(request=copy)
