@@ -13,6 +13,14 @@ def demo_mode_in_production(app_configs, **kwargs) -> list[Warning]:
         for name, in_use in (
             ("the mock national SSO at /sso/", settings.NATIONAL_SSO_MOCK),
             ("the development SMS outbox", settings.SMS_BACKEND == settings.DEV_OUTBOX_SMS_BACKEND),
+            (
+                "the mock national registry's mobiles",
+                settings.NATIONAL_REGISTRY_BACKEND == "identity.registry.MockNationalRegistry",
+            ),
+            (
+                "the mock bank-account registry",
+                settings.BANK_REGISTRY_BACKEND == "enforcement.bank.MockBankRegistry",
+            ),
         )
         if in_use
     ]

@@ -98,6 +98,7 @@ def test_a_demo_deployment_starts_on_the_mocks_and_check_deploy_warns_about_it()
     assert result.returncode == 0, result.stderr
     assert "identity.W001" in result.stderr + result.stdout
     assert "mock national SSO" in result.stderr + result.stdout
+    assert "mock bank-account registry" in result.stderr + result.stdout
     assert manage("check", "--deploy", "--fail-level", "WARNING", **demo).returncode != 0
 
 
