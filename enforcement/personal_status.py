@@ -25,14 +25,14 @@ from django.utils.translation import gettext_lazy, ngettext
 from identity.digits import money_figure
 from requests_tracker.deadlines import deadline_start
 from requests_tracker.errors import AmountOutOfRange, NoteRequired, RequestError, TransitionForbidden
-from requests_tracker.models import Deadline, Party, Request, Status
+from requests_tracker.models import Deadline, Party, Request
 from requests_tracker.notifications import Event, notify_event
-from requests_tracker.services import request_transition
 
 from .bank import BankError, bank_registry
 from .models import (
     IN_KIND,
     Authority,
+    ClosingReason,
     Debtor,
     ExecutionRequest,
     Imprisonment,
@@ -54,7 +54,7 @@ from .selectors import (
     debtors,
     execution_for,
 )
-from .services import dispatch_send, execution_record_payment
+from .services import dispatch_send, execution_close, execution_record_payment
 
 MAINTENANCE_DUE = "enforcement_maintenance_due"
 # A handover of the child ends these; a visit is one of many and leaves the request open.
@@ -324,10 +324,10 @@ def in_kind_record(*, request: Request, actor, kind: str, note: str = "") -> InK
                 params={"matter": matter, "date": date_format(timezone.localtime(event.at), "Y-m-d")},
             )
             if execution.personal_status_kind in ENDED_BY_HANDOVER:
-                request_transition(
-                    request=locked,
-                    to=Status.COMPLETED,
-                    actor=None,
+                execution_close(
+                    locked,
+                    execution,
+                    ClosingReason.IN_KIND,
                     decision=_(
                         "The child was handed over as the enforcement judge set: the execution is complete."
                     ),

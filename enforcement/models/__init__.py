@@ -45,6 +45,13 @@ IN_KIND = frozenset(
 )
 
 
+class ClosingReason(models.TextChoices):
+    PAID = "paid", _("Paid in full")
+    SETTLED = "settled", _("Settlement confirmed by the creditor")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the creditor")
+    IN_KIND = "in_kind", _("Executed in kind")
+
+
 class ExecutionRequest(models.Model):
     """An enforcement request: the instrument, the amount, and its execution."""
 
@@ -89,7 +96,9 @@ class ExecutionRequest(models.Model):
     paid = models.DecimalField(_("paid (SAR)"), max_digits=14, decimal_places=2, default=Decimal("0"))
     # Measures to lift by the judge's order: set on full payment, settlement or withdrawal.
     lifting_due_at = models.DateTimeField(_("lifting of the measures due"), null=True, blank=True)
-    closing_reason = models.CharField(_("closed by"), max_length=12, blank=True)
+    closing_reason = models.CharField(
+        _("closed by"), max_length=12, choices=ClosingReason.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("execution request")
@@ -122,12 +131,6 @@ class ExecutionRequest(models.Model):
     @property
     def balance(self) -> Decimal:
         return self.due - self.paid
-
-
-class ClosingReason(models.TextChoices):
-    PAID = "paid", _("Paid in full")
-    SETTLED = "settled", _("Settlement confirmed by the creditor")
-    WITHDRAWN = "withdrawn", _("Withdrawn by the creditor")
 
 
 class Debtor(models.Model):

@@ -43,6 +43,7 @@ from requests_tracker.errors import RequestError
 from requests_tracker.models import Deadline, OutboundMessage, PartyRole, Request, Status
 from requests_tracker.services import party_add, request_transition
 
+from ..clients import english_client
 from ..factories import RequestFactory, UserFactory
 from .orders import refused
 
@@ -164,6 +165,8 @@ def test_a_recorded_handover_of_custody_closes_the_request_as_executed():
     assert request.status == Status.COMPLETED
     assert request.history.filter(to_status=Status.COMPLETED).exists()
     assert creditor.phone in told(request, "in_kind_executed")
+    page = english_client(creditor).get(reverse("request_detail", args=[request.pk])).text
+    assert "Executed in kind" in page, "the page says how the request was closed"
     assert refused(in_kind_record, request=request, actor=clerk, kind="refused", note="بعد الإغلاق")
 
 
