@@ -10,9 +10,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from enforcement.admin import AwaitingFilter
+from enforcement.assets import asset_seize, asset_sold, asset_verify
 from enforcement.models import Debtor, Dispatch, Measure
-from enforcement.selectors import poa_stops_against
-from enforcement.services import decision_46_issue, execution_grant_grace, execution_pay
+from enforcement.selectors import deeds_under_seizure, poa_stops_against
+from enforcement.services import (
+    decision_46_issue,
+    execution_disclose,
+    execution_grant_grace,
+    execution_pay,
+    measures_lift,
+)
 from identity.models import Person
 from requests_tracker.errors import RequestError
 from requests_tracker.models import Deadline, IssuedDocument, OutboundMessage, Request, Status
@@ -28,6 +35,21 @@ ACTION = "admin:enforcement_enforcementqueue_enforcement"
 
 def states(found) -> set:
     return set(found.values())
+
+
+def land_disclosed(value: str, deed: str):
+    """A request at Decision 34 whose debtor has disclosed a plot of land (deed ``deed``)."""
+    debtor = UserFactory()
+    request = execution_order(debtors=[debtor])
+    asset = execution_disclose(
+        request=request,
+        actor=debtor,
+        kind="property",
+        identifier=deed,
+        description="أرض",
+        value=Decimal(value),
+    )
+    return request, asset
 
 
 def issue(request, *, ordered=()):
@@ -219,8 +241,6 @@ def test_full_payment_closes_the_request_and_the_judge_lifts_the_measures():
     request.refresh_from_db()
     assert request.status == Status.COMPLETED and request.execution.lifting_due_at is not None
     assert states(measures(request)) == {"applied", "declined"}, "in force until the judge lifts them"
-    from enforcement.services import measures_lift
-
     assert measures_lift(request=request, actor=request.judge) == 5
     assert states(measures(request)) == {"lifted", "declined"}
     assert Dispatch.objects.filter(execution_id=request.pk, action="lift").count() == 5
@@ -260,51 +280,17 @@ def test_the_creditor_withdraws_and_enforcement_ends(client):
 
 
 def test_an_unverified_or_refuted_disclosure_counts_as_none_a_verified_one_spares_the_decision():
-    from enforcement.assets import asset_verify
-    from enforcement.services import execution_disclose
-
-    debtor = UserFactory()
-    request = execution_order(debtors=[debtor])
-    asset = execution_disclose(
-        request=request,
-        actor=debtor,
-        kind="property",
-        identifier="310112",
-        description="أرض",
-        value=Decimal("15000"),
-    )
+    request, _asset = land_disclosed("15000", "310112")
     day(request, 5)
     assert states(measures(request)) == {"proposed"}, "a disclosure nobody verified counts as none"
-    other_debtor = UserFactory()
-    other = execution_order(debtors=[other_debtor])
-    asset = execution_disclose(
-        request=other,
-        actor=other_debtor,
-        kind="property",
-        identifier="310113",
-        description="أرض",
-        value=Decimal("15000"),
-    )
+    other, asset = land_disclosed("15000", "310113")
     asset_verify(asset=asset, actor=other.clerk, verified=True)
     day(other, 5)
     assert measures(other) == {}
 
 
 def test_the_judge_seizes_a_verified_deed_which_cannot_be_sold_and_its_sale_pays_the_debt():
-    from enforcement.assets import asset_seize, asset_sold, asset_verify
-    from enforcement.selectors import deeds_under_seizure
-    from enforcement.services import execution_disclose
-
-    debtor = UserFactory()
-    request = execution_order(debtors=[debtor])
-    asset = execution_disclose(
-        request=request,
-        actor=debtor,
-        kind="property",
-        identifier="410100",
-        description="أرض",
-        value=Decimal("9000"),
-    )
+    request, asset = land_disclosed("9000", "410100")
     assert deeds_under_seizure(["410100"]) == {}
     with pytest.raises(RequestError):
         asset_seize(asset=asset, actor=request.judge)  # not verified yet
@@ -320,9 +306,6 @@ def test_the_judge_seizes_a_verified_deed_which_cannot_be_sold_and_its_sale_pays
 
 
 def test_a_refuted_disclosure_needs_a_reason_the_parties_read():
-    from enforcement.assets import asset_verify
-    from enforcement.services import execution_disclose
-
     debtor = UserFactory()
     request = execution_order(debtors=[debtor])
     asset = execution_disclose(
