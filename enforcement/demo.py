@@ -116,7 +116,8 @@ LAW_SAMPLES = (
 def seed_law_samples(*, creditor, clerk, judge) -> int:
     from requests_tracker.deadlines import fire_due
 
-    from .models import Debtor
+    from .models import Debtor, Motion
+    from .motions import motion_file
     from .personal_status import in_kind_set_way
     from .services import debtor_notified, decision_46_issue
 
@@ -160,5 +161,10 @@ def seed_law_samples(*, creditor, clerk, judge) -> int:
         if issued:
             for row in Debtor.objects.filter(execution_id=request.pk, decision_due_at__isnull=False):
                 decision_46_issue(debtor=row, actor=judge, ordered=["financial_bar"])
+            # The creditor asks for the debtor's wages to be garnished: a motion awaiting the judge.
+            motion_file(
+                request=request, actor=creditor, kind=Motion.Kind.WAGE_GARNISHMENT,
+                employer="شركة الأفق للمقاولات", reason="المنفذ ضده موظف لدى الشركة.",
+            )  # fmt: skip
         made += 1
     return made

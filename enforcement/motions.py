@@ -132,12 +132,14 @@ def _in_grace(party: Party) -> bool:
         return False
 
 
-def _recent(request: Request) -> dict[str, Motion]:
-    """The latest motion of each kind filed on ``request`` within the 15 days, in one query."""
+def _recent(request: Request, filed: list[Motion] | None = None) -> dict[str, Motion]:
+    """The latest motion of each kind filed on ``request`` within the 15 days, in one query (none
+    when the request's motions are ``filed`` already)."""
+    since = timezone.now() - REPEAT_AFTER
+    if filed is None:
+        filed = Motion.objects.filter(request=request, filed_at__gt=since)
     recent = {}
-    for motion in Motion.objects.filter(request=request, filed_at__gt=timezone.now() - REPEAT_AFTER).order_by(
-        "filed_at"
-    ):
+    for motion in sorted((m for m in filed if m.filed_at > since), key=lambda m: m.filed_at):
         recent[motion.kind] = motion
     return recent
 
@@ -193,11 +195,12 @@ def motion_refusal(
     return None
 
 
-def motions_open_to(request: Request, user) -> list[str]:
-    """The kinds of motion ``user`` may file on ``request`` now."""
+def motions_open_to(request: Request, user, *, filed: list[Motion] | None = None) -> list[str]:
+    """The kinds of motion ``user`` may file on ``request`` now; ``filed``, the request's motions
+    when the caller has read them already."""
     if _side(request, user) is None:
         return []
-    known: dict = {}
+    known: dict = {} if filed is None else {"recent": _recent(request, filed)}
     return [kind for kind in Motion.Kind.values if motion_refusal(request, user, kind, known=known) is None]
 
 
@@ -367,10 +370,10 @@ def motion_decide(*, motion: Motion, actor, grant: bool, note: str = "") -> Moti
 def motions_context(request: Request, viewer) -> dict:
     """What the request page's motions part shows ``viewer``: the motions filed on the request (both
     sides read them) and, to a party who may file one now, a link per kind."""
-    user = viewer.user
-    open_kinds = [] if viewer.staff else motions_open_to(request, user)
+    filed = list(request.motions.select_related("debtor").order_by("-filed_at", "-pk"))
+    open_kinds = [] if viewer.staff else motions_open_to(request, viewer.user, filed=filed)
     return {
-        "list": list(request.motions.select_related("debtor").order_by("-filed_at", "-pk")),
+        "list": filed,
         "open": [
             {
                 "label": Motion.Kind(kind).label,

@@ -420,12 +420,14 @@ def pages_and_sessions() -> None:
         ("enforcement: settlement, the confirmation", "citizen", "citizen",
          reverse("enforcement:close", args=[in_force.pk, "settle"])),
         ("enforcement: a motion, the form", "citizen", "citizen",
-         reverse("enforcement:motion_new", args=[in_force.pk, "wage_garnishment"])),
+         reverse("enforcement:motion_new", args=[in_force.pk, "sadad_bill"])),
         ("enforcement judge: awaiting Decision 46", "staff", "judge",
          reverse("admin:enforcement_enforcementqueue_changelist") + "?awaiting=decision_46"),
         ("enforcement judge: Decision 46 case file", "staff", "judge",
          reverse(change.format("enforcement_enforcementqueue"), args=[decision_due.pk])),
         ("enforcement judge: motions queue", "staff", "judge", reverse("admin:enforcement_motion_changelist")),
+        ("enforcement judge: a motion to decide", "staff", "judge",
+         reverse("admin:enforcement_motion_decide", args=[in_force.motions.get().pk])),
     ]  # fmt: skip
 
     def ask(client, url, form, **extra):

@@ -302,7 +302,7 @@ def citizen_tour() -> list[Stop]:
         Stop("enforcement: custody in kind", f"/requests/{in_kind.pk}/"),
         Stop("enforcement: settlement", f"/enforcement/{in_force.pk}/close/settle/"),
         Stop("enforcement: withdrawal", f"/enforcement/{in_force.pk}/close/withdraw/"),
-        Stop("enforcement: a motion", f"/enforcement/{in_force.pk}/motions/wage_garnishment/"),
+        Stop("enforcement: a motion", f"/enforcement/{in_force.pk}/motions/sadad_bill/"),
         Stop("request: returned", f"/requests/{returned.pk}/"),
         Stop("request: completed", f"/requests/{completed.pk}/"),
         *poa_tour(),
@@ -370,6 +370,10 @@ STAFF_VISITORS = {
                 f"/admin/enforcement/enforcementqueue/{_enforcement('custody_in_kind').pk}/change/",
             ),
             Stop("motions", "/admin/enforcement/motion/"),
+            Stop(
+                "a motion to decide",
+                f"/admin/enforcement/motion/{_enforcement('measures_in_force').motions.get().pk}/decide/",
+            ),
         ],
     ),
     "supervisor": (
