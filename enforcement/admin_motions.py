@@ -30,6 +30,9 @@ DECIDE_TEMPLATE = "admin/enforcement/motion_decide.html"
 @admin.register(Motion)
 class MotionAdmin(CheckedSelectionMixin, admin.ModelAdmin):
     list_display = ("case_file", "kind", "state", "filed_at", "filed_by", "debtor", "details", "decide")
+    # The first column links to the request's case file itself: the motion's own page opens from its kind
+    # (a link inside the row's default link would leave that one with no text).
+    list_display_links = ("kind",)
     list_filter = ("state", "kind")
     list_select_related = ("request", "filed_by", "debtor")
     search_fields = ("request__reference",)

@@ -52,6 +52,17 @@ def debtor_parties_of(request: Request, user) -> QuerySet[Party]:
     return request.parties.filter(role=PartyRole.DEBTOR, user_id__in=acting_for)
 
 
+def debtors_seen_by(request: Request, viewer):
+    """The debtors of the order whose notice, decision and measures ``viewer`` reads: all of them to
+    the creditor's side and staff, a debtor's own (or his principal's) to the debtor's side."""
+    from .models import Debtor
+
+    rows = Debtor.objects.filter(execution_id=request.pk)
+    if viewer is None:
+        return rows.none()
+    return rows if viewer.everything else rows.filter(party__in=debtor_parties_of(request, viewer.user))
+
+
 def on_debtor_side(request: Request, user) -> bool:
     """A debtor of the request, or someone acting for one; never the creditor's own side."""
     viewer = viewer_for(request, user)

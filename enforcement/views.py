@@ -9,19 +9,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from requests_tracker.access import Section, request_and_viewer_or_404, requests_for_user
+from requests_tracker.access import Section, request_and_viewer_or_404, requests_for_user, viewer_for
 from requests_tracker.errors import RequestError
 from requests_tracker.issuing import document_kind, enforceable_document
 from requests_tracker.models import PartyRole
 
 from .forms import DisclosureForm, InquiryForm, PaymentForm
-from .models import Debtor, Dispatch, Measure
+from .models import Dispatch, Measure
 from .motions import motions_context
 from .personal_status import in_kind_context
 from .selectors import (
     EXECUTION_SECTION,
     UNDER_ENFORCEMENT,
-    debtor_parties_of,
+    debtors_seen_by,
     execution_for,
     may_disclose,
     may_pay,
@@ -49,14 +49,17 @@ def page_section(request, viewer):
     execution = execution_for(request)
     if execution is None:
         return None
-    debtor_rows = Debtor.objects.filter(execution=execution).select_related("party", "decision")
-    if not viewer.everything:
-        debtor_rows = debtor_rows.filter(party__in=debtor_parties_of(request, viewer.user))
-    debtor_rows = debtor_rows.prefetch_related(
-        Prefetch(
-            "measures", queryset=Measure.objects.filter(state__in=SHOWN_MEASURES), to_attr="shown_measures"
-        ),
-        Prefetch("dispatches", queryset=Dispatch.objects.select_related("measure"), to_attr="sent"),
+    debtor_rows = (
+        debtors_seen_by(request, viewer)
+        .select_related("party", "decision")
+        .prefetch_related(
+            Prefetch(
+                "measures",
+                queryset=Measure.objects.filter(state__in=SHOWN_MEASURES),
+                to_attr="shown_measures",
+            ),
+            Prefetch("dispatches", queryset=Dispatch.objects.select_related("measure"), to_attr="sent"),
+        )
     )
     context = {
         "execution": execution,
@@ -169,8 +172,13 @@ def inquiry(request):
         )
         if found is None:
             form.add_error("reference", _("No execution request with this number is open to you."))
+    # The measures of the debtors the person may read of: a debtor not his co-debtor's.
     measures = (
-        Measure.objects.filter(debtor__execution_id=found.pk, state__in=SHOWN_MEASURES) if found else []
+        Measure.objects.filter(
+            debtor__in=debtors_seen_by(found, viewer_for(found, request.user)), state__in=SHOWN_MEASURES
+        )
+        if found
+        else []
     )
     context = {"form": form, "found": found, "measures": measures}
     return render(request, "enforcement/inquiry.html", context)

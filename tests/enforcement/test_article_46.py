@@ -338,3 +338,15 @@ def test_a_debtor_sees_his_own_decision_not_his_co_debtors():
     page = english_client(first).get(reverse("request_detail", args=[request.pk])).text
     assert first.name_ar in page or first.national_id in page
     assert Debtor.objects.get(party__user=second).decision.number not in page
+
+
+def test_the_inquiry_shows_a_debtor_his_own_measures_and_the_creditor_all():
+    first, second, creditor = UserFactory(), UserFactory(), UserFactory()
+    request = execution_order(creditor=creditor, debtors=[first, second])
+    day(request, 5)
+    decision_46_issue(debtor=Debtor.objects.get(party__user=second), actor=request.judge)
+    url = reverse("enforcement:inquiry")
+    assert "Travel ban" in english_client(creditor).get(url, {"reference": request.reference}).text
+    shown = english_client(first).get(url, {"reference": request.reference}).text
+    assert request.reference in shown and "Travel ban" not in shown, "his co-debtor's measures are not his"
+    assert "Travel ban" in english_client(second).get(url, {"reference": request.reference}).text
